@@ -1,0 +1,54 @@
+"""Friendly feedback for exercises: never raises, never relies on colour alone."""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from helpers.errors import explain_error
+
+NOT_ANSWERED = (None, Ellipsis)
+LABELS = {True: ("✅", "Correct"), False: ("❌", "Not yet"), None: ("✏️", "Your turn")}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer: correct (True), not yet (False) or not tried (None)."""
+
+    correct: bool | None
+    message: str
+
+    @property
+    def text(self) -> str:
+        icon, label = LABELS[self.correct]
+        return f"{icon} {label}: {self.message}"
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        icon, label = LABELS[self.correct]
+        kind = {True: "ok", False: "no", None: "todo"}[self.correct]
+        return (f'<div class="jwt-feedback jwt-feedback-{kind}" role="status">{icon} '
+                f"<strong>{label}:</strong> {html.escape(self.message)}</div>")
+
+
+def not_answered(what: str) -> Feedback:
+    """The feedback for an exercise left as `...`."""
+    return Feedback(None, f"replace the ... with {what}, then run the cell again.")
+
+
+def friendly(checker: Callable[..., Feedback]) -> Callable[..., Feedback]:
+    """Wrap a checker so that anything it raises becomes feedback instead of a traceback."""
+
+    @functools.wraps(checker)
+    def safe_checker(*args: Any, **kwargs: Any) -> Feedback:
+        try:
+            return checker(*args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - feedback must never raise
+            return Feedback(False, f"your answer raised an error: {explain_error(error)}")
+
+    return safe_checker

@@ -1,0 +1,100 @@
+"""Check an HMAC secret and an algorithm name before PyJWT sees them."""
+
+from __future__ import annotations
+
+import json
+
+from helpers.problems import InputProblem
+
+HMAC_ALGORITHMS = ("HS256", "HS384", "HS512")
+PUBLIC_KEY_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+                         "ES256", "ES384", "ES512", "EdDSA")
+MAX_SECRET_BYTES = 1024
+
+
+def minimum_secret_bytes(algorithm: str) -> int:
+    """The shortest HMAC secret PyJWT accepts without a warning: the hash size in bytes."""
+    return {"HS256": 32, "HS384": 48, "HS512": 64}[algorithm]
+
+
+def check_hmac_algorithm(algorithm: str) -> str:
+    """Return the algorithm if it is an HMAC one, else explain which to choose instead."""
+    name = algorithm.strip() if isinstance(algorithm, str) else algorithm
+    if name in HMAC_ALGORITHMS:
+        return name
+    choices = ", ".join(HMAC_ALGORITHMS)
+    if isinstance(name, str) and name.lower() == "none":
+        raise InputProblem(
+            '"none" means no signature at all: anyone could forge such a token. '
+            f"Pick one of {choices}."
+        )
+    if name in PUBLIC_KEY_ALGORITHMS:
+        raise InputProblem(
+            f"{name} signs with a private key, not a shared secret; here pick one of {choices}."
+        )
+    raise InputProblem(f"Unknown algorithm {name!r}: pick one of {choices}.")
+
+
+def check_secret(secret: str) -> bytes:
+    """Return the secret as bytes if PyJWT can use it for HMAC, else explain the fix."""
+    if not isinstance(secret, (str, bytes)):
+        raise InputProblem(f"The secret must be text, not {type(secret).__name__}.")
+    try:
+        raw = secret.encode("utf-8") if isinstance(secret, str) else secret
+    except UnicodeEncodeError:
+        raise InputProblem(
+            "The secret holds a lone surrogate, which is not valid Unicode: retype it."
+        ) from None
+    text = raw.decode("utf-8", "replace")
+    if not raw:
+        raise InputProblem("The secret is empty: type one, or make one with secrets.token_urlsafe(32).")
+    if not text.strip():
+        raise InputProblem(
+            "The secret is only whitespace: use real characters, "
+            "for example from secrets.token_urlsafe(32)."
+        )
+    if len(raw) > MAX_SECRET_BYTES:
+        raise InputProblem(
+            f"The secret is {len(raw):,} bytes; HMAC hashes any secret longer than its block "
+            "down first, so length past 64 bytes adds nothing: use secrets.token_urlsafe(32)."
+        )
+    kind = key_material_kind(text)
+    if kind:
+        raise InputProblem(
+            f"That looks like {kind}, not a shared secret: HMAC (HS256) needs a random string such "
+            "as secrets.token_urlsafe(32); keys belong to RS256 and ES256."
+        )
+    return raw
+
+
+def secret_strength_note(secret: str | bytes, algorithm: str) -> str:
+    """A one-line note when a usable secret is shorter than PyJWT recommends, else ''."""
+    raw = secret.encode("utf-8", "surrogatepass") if isinstance(secret, str) else secret
+    needed = minimum_secret_bytes(algorithm)
+    if len(raw) >= needed:
+        return ""
+    return (
+        f"Short secret: {len(raw)} bytes, {algorithm} wants at least {needed} "
+        "(PyJWT warns with InsecureKeyLengthWarning). Fine for a demo; use "
+        "secrets.token_urlsafe(32) for real tokens."
+    )
+
+
+def key_material_kind(text: str) -> str:
+    """Name the kind of key pasted ('a PEM public key', 'a JWK', ...) or '' for a plain secret."""
+    stripped = text.strip()
+    if stripped.startswith("-----BEGIN"):
+        label = stripped.split("-----")[1].replace("BEGIN", "").strip().lower()
+        return f"a PEM {label}" if label else "a PEM key"
+    if stripped.startswith("ssh-") or stripped.startswith("ecdsa-sha2-"):
+        return "an SSH public key"
+    if stripped.startswith("{"):
+        try:
+            data = json.loads(stripped)
+        except ValueError:
+            return ""
+        if isinstance(data, dict) and "kty" in data:
+            return "a JWK (a JSON Web Key)"
+        if isinstance(data, dict) and "keys" in data:
+            return "a JWKS (a set of JSON Web Keys)"
+    return ""

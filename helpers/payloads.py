@@ -1,0 +1,177 @@
+"""Turn the text a learner typed into a JWT payload, or say exactly what is wrong with it."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from helpers.problems import InputProblem
+
+MAX_PAYLOAD_BYTES = 8 * 1024
+MAX_DEPTH = 20
+TIME_CLAIMS = ("exp", "nbf", "iat")
+STRING_CLAIMS = ("iss", "sub", "jti")
+LATEST_TIMESTAMP = 253402300799  # 9999-12-31 23:59:59 UTC, the last second datetime can show
+
+
+def parse_payload(text: str) -> dict[str, Any]:
+    """Parse payload text as a JSON object and check its registered claims."""
+    if not isinstance(text, str):
+        raise InputProblem(f"The payload must be text, not {type(text).__name__}.")
+    if not text.strip():
+        raise InputProblem('The payload is empty: type a JSON object, for example {"key": "value"}.')
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_PAYLOAD_BYTES:
+        raise InputProblem(
+            f"The payload is {size:,} bytes; keep it under {MAX_PAYLOAD_BYTES:,}: tokens travel in "
+            "HTTP headers, which servers cap at about 8 KB. Store big data elsewhere, put its id here."
+        )
+    try:
+        payload = json.loads(text, object_pairs_hook=_refuse_duplicate_keys,
+                             parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise InputProblem(
+            f"The payload is not valid JSON: {error.msg} at line {error.lineno}, column "
+            f"{error.colno}. Use double quotes around keys and strings and no trailing comma."
+        ) from None
+    except RecursionError:
+        raise InputProblem(
+            f"The payload nests too deeply to read; keep it under {MAX_DEPTH} levels of {{}} or []."
+        ) from None
+    return check_payload(payload)
+
+
+def check_payload(payload: Any) -> dict[str, Any]:
+    """Check an already-parsed payload: an object, sane depth, text, and registered claims."""
+    if not isinstance(payload, dict):
+        raise InputProblem(
+            f"The payload is a JSON {json_kind(payload)}, but a JWT payload must be a JSON object: "
+            'wrap it in braces, for example {"data": ...}.'
+        )
+    depth = nesting_depth(payload)
+    if depth > MAX_DEPTH:
+        raise InputProblem(
+            f"The payload nests {depth} levels deep; keep it under {MAX_DEPTH}: flatten it."
+        )
+    bad_text = first_invalid_text(payload)
+    if bad_text is not None:
+        raise InputProblem(
+            f"The payload holds text that is not valid Unicode ({bad_text!r}, a lone surrogate): "
+            "remove it, or write the whole character (an emoji is fine)."
+        )
+    for name in TIME_CLAIMS:
+        if name in payload:
+            check_time_claim(name, payload[name])
+    for name in STRING_CLAIMS:
+        if name in payload and not isinstance(payload[name], str):
+            raise InputProblem(
+                f'The claim "{name}" must be a string, not a JSON {json_kind(payload[name])}: '
+                f'put the value in double quotes, for example "{name}": "42".'
+            )
+    if "aud" in payload:
+        check_audience(payload["aud"])
+    return payload
+
+
+def check_time_claim(name: str, value: Any) -> None:
+    """A time claim must be a NumericDate: seconds since 1970 as a finite, sane number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputProblem(
+            f'The claim "{name}" must be a number of seconds since 1970, not a JSON '
+            f'{json_kind(value)}: write it without quotes, for example "{name}": 1767225600.'
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputProblem(f'The claim "{name}" must be a finite number of seconds since 1970.')
+    if value < 0:
+        raise InputProblem(
+            f'The claim "{name}" is {value}, a moment before 1970: use seconds since 1970, '
+            "for example the current time plus 3600."
+        )
+    if value > LATEST_TIMESTAMP:
+        raise InputProblem(
+            f'The claim "{name}" is {value:.4g}, after the year 9999: use seconds since 1970 '
+            "(about 1.8 billion today), not milliseconds."
+        )
+
+
+def check_audience(value: Any) -> None:
+    """The "aud" claim is one string or a list of strings."""
+    if isinstance(value, str):
+        return
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return
+    raise InputProblem(
+        'The claim "aud" must be a string or a list of strings, for example "aud": "my-api".'
+    )
+
+
+def json_kind(value: Any) -> str:
+    """The JSON name of a Python value's type: object, array, string, number, boolean, null."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def nesting_depth(value: Any) -> int:
+    """How many levels of objects and arrays a JSON value nests (a flat object is 1)."""
+    depth, level = 0, [value]
+    while level:
+        depth += 1
+        children = []
+        for item in level:
+            if isinstance(item, dict):
+                children.extend(v for v in item.values() if isinstance(v, (dict, list)))
+            elif isinstance(item, list):
+                children.extend(v for v in item if isinstance(v, (dict, list)))
+        level = children
+    return depth
+
+
+def first_invalid_text(value: Any) -> str | None:
+    """The first key or string holding a lone surrogate, or None when all text is valid."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        texts: list[str] = []
+        if isinstance(item, dict):
+            texts = [k for k in item if isinstance(k, str)]
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str):
+            texts = [item]
+        for text in texts:
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                return text
+    return None
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise InputProblem(
+                f'The payload repeats the key "{key}"; JSON readers disagree on which copy wins '
+                "(a classic way to smuggle claims): keep only one."
+            )
+        seen[key] = value
+    return seen
+
+
+def _refuse_constant(name: str) -> float:
+    raise InputProblem(
+        f"The payload contains {name}, which standard JSON does not allow: use a number or null."
+    )

@@ -1,0 +1,140 @@
+"""Split a token into its three parts and read them, without verifying anything."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from jwt.utils import base64url_decode
+
+from helpers.problems import InputProblem
+
+PART_NAMES = ("header", "payload", "signature")
+MAX_TOKEN_CHARS = 8 * 1024
+NOT_BASE64URL = re.compile(r"[^A-Za-z0-9_-]")
+
+
+@dataclass(frozen=True)
+class TokenParts:
+    """The three base64url segments of a compact JWS and what the first two say."""
+
+    header_segment: str
+    payload_segment: str
+    signature_segment: str
+    header: dict[str, Any]
+    payload: Any
+    signature: bytes
+
+    @property
+    def token(self) -> str:
+        return ".".join(self.segments)
+
+    @property
+    def segments(self) -> tuple[str, str, str]:
+        return (self.header_segment, self.payload_segment, self.signature_segment)
+
+    @property
+    def algorithm(self) -> str:
+        return str(self.header.get("alg", ""))
+
+
+def clean_token_text(text: str) -> tuple[str, str]:
+    """Strip surrounding whitespace; return (token, a note about what was removed or '')."""
+    if not isinstance(text, str):
+        raise InputProblem(f"The token must be text, not {type(text).__name__}.")
+    token = text.strip()
+    if len(token) >= 2 and token[0] == token[-1] and token[0] in "'\"":
+        token = token[1:-1].strip()
+    note = ""
+    if token != text:
+        note = "Removed the spaces, line breaks or quotes around the token."
+    if not token:
+        raise InputProblem("Paste a token: three base64url parts joined by dots, starting eyJ.")
+    if token.lower().startswith("bearer"):
+        raise InputProblem(
+            'Remove the "Bearer " prefix: it is the HTTP Authorization scheme, not part of the token.'
+        )
+    inner_space = re.search(r"\s", token)
+    if inner_space:
+        raise InputProblem(
+            f"The token has a space or line break at character {inner_space.start() + 1}: "
+            "a token has none, so paste it as one line."
+        )
+    if len(token) > MAX_TOKEN_CHARS:
+        raise InputProblem(
+            f"The token is {len(token):,} characters; servers refuse headers over about 8 KB, "
+            "so keep claims small and check you pasted only one token."
+        )
+    return token, note
+
+
+def split_token(text: str) -> TokenParts:
+    """Split a compact JWT into header, payload and signature and decode the first two."""
+    token, _ = clean_token_text(text)
+    segments = token.split(".")
+    if len(segments) != 3:
+        raise InputProblem(wrong_part_count_message(len(segments)))
+    for name, segment in zip(PART_NAMES, segments):
+        check_segment(name, segment)
+    header = decode_json_segment("header", segments[0])
+    if not isinstance(header, dict):
+        raise InputProblem(
+            'The header is not a JSON object: it should look like {"alg": "HS256", "typ": "JWT"}.'
+        )
+    payload = decode_json_segment("payload", segments[1])
+    return TokenParts(*segments, header=header, payload=payload,
+                      signature=base64url_decode(segments[2]))
+
+
+def wrong_part_count_message(count: int) -> str:
+    """Explain a token that does not have exactly three dot-separated parts."""
+    if count == 5:
+        return ("This has 5 parts: that is an encrypted token (JWE), not a signed JWT; "
+                "this course reads signed tokens with 3 parts.")
+    return (f"A JWT has 3 parts joined by dots (header.payload.signature); this has {count}: "
+            "copy the whole token.")
+
+
+def check_segment(name: str, segment: str) -> None:
+    """Refuse an empty segment or one with characters outside base64url."""
+    if not segment:
+        if name == "signature":
+            raise InputProblem(
+                "The signature part is empty: the token is unsigned, so nothing proves who made it. "
+                "Sign it with jwt.encode(..., algorithm='HS256')."
+            )
+        raise InputProblem(f"The {name} part is empty: copy the whole token.")
+    if segment.endswith("="):
+        raise InputProblem(
+            f"The {name} part ends with '=' padding, which JWTs leave out: remove the '=' signs."
+        )
+    bad = NOT_BASE64URL.search(segment)
+    if bad:
+        hint = " (plain base64: write - for + and _ for /)" if bad.group() in "+/" else ""
+        raise InputProblem(
+            f"The {name} part holds {bad.group()!r}, which is not base64url (A-Z a-z 0-9 - _)"
+            f"{hint}: copy the token again."
+        )
+    if len(segment) % 4 == 1:
+        raise InputProblem(f"The {name} part has a length no base64url text can have: copy it again.")
+
+
+def decode_json_segment(name: str, segment: str) -> Any:
+    """Decode a base64url segment holding JSON (the header or the payload)."""
+    raw = base64url_decode(segment)
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise InputProblem(
+            f"The {name} part decodes to {len(raw)} bytes that are not JSON: "
+            "the token is damaged or not a JWT; copy it again."
+        ) from None
+    except RecursionError:
+        raise InputProblem(f"The {name} part nests too deeply to read.") from None
+
+
+def decode_segment_text(segment: str) -> str:
+    """The text a header or payload segment holds: base64url is an encoding, not encryption."""
+    return base64url_decode(segment).decode("utf-8", "replace")

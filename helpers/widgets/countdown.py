@@ -1,0 +1,173 @@
+"""Expiry countdown: a live clock to the exact second PyJWT starts refusing a token."""
+
+from __future__ import annotations
+
+import threading
+import time
+import warnings
+from typing import Any
+
+import ipywidgets as widgets
+import jwt
+
+from helpers.errors import explain_error
+from helpers.expiry import make_expiring_token, rejection_instant, stored_exp
+from helpers.keys import check_secret
+from helpers.times import utc_text
+from helpers.widgets.base import CourseWidget
+from helpers.widgets.style import message_html
+
+# One live countdown per notebook cell: re-running a cell replaces (and stops) its countdown.
+LIVE_COUNTDOWNS: dict[str, ExpiryCountdown] = {}
+
+
+def current_cell_id() -> str | None:
+    """The id of the cell being run (JupyterLab sends it), or None outside JupyterLab."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        parent = getattr(shell, "parent_header", None) or {}
+        return parent.get("metadata", {}).get("cellId")
+    except Exception:  # noqa: BLE001 - no kernel, no cell id
+        return None
+
+
+def stop_all_countdowns() -> None:
+    """Stop every live countdown (used by tests and by a kernel about to shut down)."""
+    for countdown in list(LIVE_COUNTDOWNS.values()):
+        countdown.stop()
+
+
+class ExpiryCountdown(CourseWidget):
+    """Make a token that lives `lifetime` seconds and count down to its rejection, live."""
+
+    placeholder = ("[Expiry countdown: run this cell to make a short-lived token and watch it "
+                   "count down to ExpiredSignatureError.]")
+
+    def __init__(self, secret: str, payload: dict[str, Any] | None = None, lifetime: int = 30,
+                 name: str | None = None, tick: float = 0.1) -> None:
+        self.secret = secret
+        self.payload = {"key": "value"} if payload is None else dict(payload)
+        self.tick = tick
+        self.key = name or current_cell_id() or "countdown"
+        self.token: str | None = None
+        self.deadline: float | None = None
+        self.state = "stopped"
+        self.zero_shown_at: float | None = None
+        self.result = ""
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.lifetime_box = widgets.BoundedIntText(value=lifetime, min=1, max=3600, step=1,
+                                                   description="Lifetime (s)")
+        self.new_button = widgets.Button(description="New token", icon="refresh")
+        self.decode_button = widgets.Button(description="Decode now", icon="unlock")
+        self.clock = widgets.HTML()
+        self.clock.add_class("jwt-clock-view")
+        self.progress = widgets.FloatProgress(value=0, min=0, max=1, description="Time left")
+        self.deadline_view = widgets.HTML()
+        self.result_view = widgets.HTML()
+        self.result_view.add_class("jwt-result-view")
+        self.lifetime_box.observe(lambda change: self.start(), names="value")
+        self.new_button.on_click(lambda button: self.start())
+        self.decode_button.on_click(lambda button: self.decode_now())
+        super().__init__([
+            widgets.HBox([self.lifetime_box, self.new_button, self.decode_button]),
+            self.clock, self.progress, self.deadline_view, self.result_view,
+        ])
+        previous = LIVE_COUNTDOWNS.get(self.key)
+        if previous is not None and previous is not self:
+            previous.stop()
+        LIVE_COUNTDOWNS[self.key] = self
+        self.start()
+
+    @property
+    def thread(self) -> threading.Thread | None:
+        """The background thread ticking the clock (None before the first start)."""
+        return self._thread
+
+    def start(self) -> None:
+        """Make a new token with the chosen lifetime and count down to its rejection."""
+        self.stop()
+        try:
+            check_secret(self.secret)
+            lifetime = int(self.lifetime_box.value)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)
+                self.token = make_expiring_token(self.payload, self.secret, lifetime)
+            self.deadline = rejection_instant(self.token)
+        except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
+            self.token, self.deadline, self.state = None, None, "stopped"
+            self._show_result(explain_error(error), "error")
+            return
+        self.zero_shown_at = None
+        self.progress.max = max(1.0, float(lifetime))
+        self.deadline_view.value = message_html(
+            f"exp stored in the token: {stored_exp(self.token)} = {utc_text(self.deadline)}. "
+            "PyJWT refuses the token from that second on.", "info")
+        self._show_result("Counting down. Press Decode now to try the token at any moment.",
+                          "info")
+        self._stop = threading.Event()
+        self.state = "counting"
+        self._thread = threading.Thread(target=self._run, args=(self.token, self.deadline,
+                                                                self._stop),
+                                        name=f"jwt-countdown-{self.key}", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the clock; the thread ends within one tick."""
+        self._stop.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=2)
+        if self.state == "counting":
+            self.state = "stopped"
+
+    def close(self) -> None:
+        self.stop()
+        if LIVE_COUNTDOWNS.get(self.key) is self:
+            del LIVE_COUNTDOWNS[self.key]
+        super().close()
+
+    def decode_now(self) -> str:
+        """Try jwt.decode on the token right now and show what happens."""
+        if self.token is None:
+            return self.result
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)
+                payload = jwt.decode(self.token, self.secret, algorithms=["HS256"])
+        except jwt.ExpiredSignatureError as error:
+            self._show_result(f"jwt.decode raised ExpiredSignatureError: {error}.", "error")
+        except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
+            self._show_result(explain_error(error), "error")
+        else:
+            self._show_result(f"jwt.decode accepted it: {payload}", "ok")
+        return self.result
+
+    def _run(self, token: str, deadline: float, stop: threading.Event) -> None:
+        # Runs in a background thread: it only sets widget values, it never prints.
+        try:
+            while not stop.is_set():
+                left = deadline - time.time()
+                if left <= 0:
+                    break
+                self._show_left(left)
+                stop.wait(min(self.tick, left))
+            if stop.is_set():
+                return
+            self._show_left(0)
+            self.zero_shown_at = time.time()
+            self.state = "expired"
+            self.decode_now()
+        except Exception as error:  # noqa: BLE001 - never let a thread die with a traceback
+            self._show_result(explain_error(error), "error")
+
+    def _show_left(self, left: float) -> None:
+        self.progress.value = min(self.progress.max, max(0.0, left))
+        text = f"{left:.1f} s left" if left > 0 else "0.0 s left: expired"
+        self.clock.value = f'<div class="jwt-clock" role="timer">⏱ {text}</div>'
+
+    def _show_result(self, text: str, kind: str) -> None:
+        self.result = text
+        self.result_view.value = message_html(text, kind)

@@ -1,0 +1,97 @@
+"""Shared look: CSS on JupyterLab's --jp-* variables, and the colour-coded, labelled token."""
+
+from __future__ import annotations
+
+import html
+import json
+
+# Each segment has a colour AND a label AND its own underline style, so colour is never the
+# only signal. The colours are JupyterLab theme variables: they adapt to light and dark themes.
+SEGMENT_STYLES = {
+    "header": ("var(--jp-error-color1, #d32f2f)", "solid"),
+    "payload": ("var(--jp-brand-color1, #1976d2)", "dashed"),
+    "signature": ("var(--jp-success-color1, #388e3c)", "dotted"),
+}
+
+CSS = """
+<style>
+.jwt-widget { font-family: var(--jp-ui-font-family); font-size: var(--jp-ui-font-size1);
+  color: var(--jp-ui-font-color1); }
+.jwt-token { font-family: var(--jp-code-font-family); font-size: var(--jp-code-font-size);
+  word-break: break-all; line-height: 1.7; padding: 6px 8px; border-radius: 4px;
+  background: var(--jp-layout-color2); border: 1px solid var(--jp-border-color2); }
+.jwt-seg { text-decoration-line: underline; text-underline-offset: 3px;
+  text-decoration-thickness: 2px; }
+.jwt-dot { color: var(--jp-ui-font-color2); font-weight: bold; }
+.jwt-legend { display: flex; gap: 1.2em; flex-wrap: wrap; margin: 4px 0;
+  color: var(--jp-ui-font-color1); }
+.jwt-legend span { text-decoration-line: underline; text-underline-offset: 3px;
+  text-decoration-thickness: 2px; }
+.jwt-message { font-family: var(--jp-ui-font-family); padding: 4px 8px; border-radius: 4px;
+  border-left: 4px solid var(--jp-border-color1); background: var(--jp-layout-color2);
+  color: var(--jp-ui-font-color1); }
+.jwt-message-error { border-left-color: var(--jp-error-color1); }
+.jwt-message-ok { border-left-color: var(--jp-success-color1); }
+.jwt-message-note { border-left-color: var(--jp-warn-color1); }
+.jwt-table { border-collapse: collapse; margin: 4px 0; }
+.jwt-table td, .jwt-table th { padding: 2px 10px 2px 0; text-align: left; vertical-align: top;
+  color: var(--jp-ui-font-color1); border-bottom: 1px solid var(--jp-border-color2); }
+.jwt-table code, .jwt-json { font-family: var(--jp-code-font-family);
+  color: var(--jp-content-font-color1); }
+.jwt-json { white-space: pre-wrap; margin: 2px 0; background: var(--jp-layout-color2);
+  padding: 4px 8px; border-radius: 4px; }
+.jwt-clock { font-family: var(--jp-code-font-family); font-size: 1.6em; font-weight: bold;
+  color: var(--jp-ui-font-color0); }
+.jwt-feedback { padding: 4px 8px; border-left: 4px solid var(--jp-border-color1);
+  color: var(--jp-ui-font-color1); background: var(--jp-layout-color2); }
+.jwt-feedback-ok { border-left-color: var(--jp-success-color1); }
+.jwt-feedback-no { border-left-color: var(--jp-error-color1); }
+.jwt-feedback-todo { border-left-color: var(--jp-warn-color1); }
+</style>
+"""
+
+MESSAGE_ICONS = {"error": "⚠️ Problem:", "ok": "✅", "note": "ℹ️ Note:", "info": ""}
+
+
+def segment_style(name: str) -> str:
+    """Inline CSS for one segment: its theme colour and its own underline style."""
+    colour, line = SEGMENT_STYLES[name]
+    return f"color: {colour}; text-decoration-color: {colour}; text-decoration-style: {line};"
+
+
+def token_html(token: str) -> str:
+    """The token with each segment coloured, underlined its own way and titled with its name."""
+    segments = token.split(".")
+    names = ("header", "payload", "signature")
+    spans = [
+        f'<span class="jwt-seg jwt-seg-{name}" data-part="{name}" title="{name}" '
+        f'style="{segment_style(name)}">{html.escape(segment)}</span>'
+        for name, segment in zip(names, segments)
+    ]
+    return f'<div class="jwt-token">{"<span class=jwt-dot>.</span>".join(spans)}</div>'
+
+
+def legend_html() -> str:
+    """The key to the colours, with words: 1 header, 2 payload, 3 signature."""
+    items = [
+        f'<span style="{segment_style(name)}">{number} {name}: {what}</span>'
+        for number, (name, what) in enumerate(
+            [("header", "algorithm and type"), ("payload", "the claims, readable by anyone"),
+             ("signature", "proof, made with the secret")], start=1)
+    ]
+    return f'<div class="jwt-legend">{"".join(items)}</div>'
+
+
+def message_html(text: str, kind: str = "info") -> str:
+    """A one-line message; its kind is said in words and an icon, not only by colour."""
+    if not text:
+        return ""
+    icon = MESSAGE_ICONS[kind]
+    return (f'<div class="jwt-message jwt-message-{kind}" role="status" data-kind="{kind}">'
+            f"{icon} {html.escape(text)}</div>")
+
+
+def json_html(value: object) -> str:
+    """A JSON value, pretty-printed and escaped."""
+    text = json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    return f'<pre class="jwt-json">{html.escape(text)}</pre>'

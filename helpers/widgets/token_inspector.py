@@ -1,0 +1,80 @@
+"""Token inspector: paste a token (and a secret) to read it, verify it and explain its claims."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+
+from helpers.errors import explain_error
+from helpers.verification import Inspection, inspect_token
+from helpers.widgets.base import CourseWidget
+from helpers.widgets.style import json_html, legend_html, message_html, token_html
+
+
+class TokenInspector(CourseWidget):
+    """Decode the header and payload, verify the signature, explain claims and times."""
+
+    placeholder = ("[Token inspector: run this cell to paste a token and see its header, "
+                   "payload, signature check and claims explained.]")
+
+    def __init__(self, token: str = "", secret: str = "") -> None:
+        self.token_box = widgets.Textarea(value=token, description="Token",
+                                          placeholder="eyJhbGciOi...",
+                                          continuous_update=True,
+                                          layout=widgets.Layout(width="100%", height="5em"))
+        self.secret_box = widgets.Text(value=secret, description="Secret",
+                                       placeholder="the secret, or a PEM public key for RS256",
+                                       continuous_update=True,
+                                       layout=widgets.Layout(width="100%"))
+        self.check_button = widgets.Button(description="Check again", icon="refresh",
+                                           tooltip="Verify again now (times move on)")
+        self.report_view = widgets.HTML()
+        self.report_view.add_class("jwt-report-view")
+        self.inspection = Inspection()
+        self.token_box.observe(self._redraw, names="value")
+        self.secret_box.observe(self._redraw, names="value")
+        self.check_button.on_click(self._redraw)
+        super().__init__([self.token_box, self.secret_box, self.check_button, self.report_view])
+        self._redraw()
+
+    @property
+    def message(self) -> str:
+        """The one line that matters most: the problem, else the verdict."""
+        return self.inspection.problem or self.inspection.verdict
+
+    def _redraw(self, change: Any = None) -> None:
+        try:
+            self.inspection = inspect_token(self.token_box.value, self.secret_box.value)
+            self.report_view.value = report_html(self.inspection, bool(self.token_box.value))
+        except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
+            self.inspection = Inspection(problem=explain_error(error))
+            self.report_view.value = message_html(self.inspection.problem, "error")
+
+
+def report_html(inspection: Inspection, has_input: bool = True) -> str:
+    """The inspector's report as HTML: parts, verdict, claims, notes."""
+    if inspection.problem:
+        kind = "error" if has_input else "info"
+        return message_html(inspection.problem, kind)
+    parts = inspection.parts
+    assert parts is not None
+    verdict_kind = {True: "ok", False: "error", None: "info"}[inspection.verified]
+    rows = "".join(
+        f"<tr><td><code>{html.escape(c.name)}</code></td><td><code>{html.escape(repr(c.value))}"
+        f"</code></td><td>{html.escape(c.meaning)}</td><td>{html.escape(c.when)}</td></tr>"
+        for c in inspection.claims
+    )
+    claims = (f'<table class="jwt-table"><tr><th>claim</th><th>value</th><th>meaning</th>'
+              f"<th>when</th></tr>{rows}</table>") if rows else ""
+    notes = "".join(message_html(note, "note") for note in inspection.notes)
+    return (
+        legend_html() + token_html(parts.token)
+        + "<b>1 Header</b>" + json_html(parts.header)
+        + "<b>2 Payload</b> (readable by anyone: signing is not encryption)"
+        + json_html(parts.payload)
+        + f"<b>3 Signature</b>: {len(parts.signature)} bytes"
+        + message_html(inspection.verdict, verdict_kind)
+        + claims + notes
+    )
