@@ -10,7 +10,7 @@ from typing import Any
 import jwt
 
 from helpers.expiry import make_expiring_token
-from helpers.feedback import NOT_ANSWERED, Feedback, friendly, not_answered
+from helpers.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
 from helpers.tokens import split_token
 
 
@@ -86,23 +86,33 @@ def check_secret_strength(secret: Any) -> Feedback:
 
 
 @friendly
-def check_verdicts(answer: Any, expected: dict[str, bool]) -> Feedback:
-    """03, exercise 1: which of the suspect tokens verify."""
+def check_verdicts(answer: Any, suspects: dict[str, str], secret: str) -> Feedback:
+    """03, exercise 1: which of the suspect tokens verify with the secret."""
     if answer in NOT_ANSWERED:
-        return not_answered("a dict like {'a': True, 'b': False, 'c': False}")
-    if not isinstance(answer, dict) or set(answer) != set(expected):
-        return Feedback(False, f"give a dict with exactly the keys {sorted(expected)}.")
-    wrong = sorted(name for name in expected if answer[name] is not expected[name])
+        return not_answered("a dict like {'a': True, 'b': True, 'c': True}")
+    if not isinstance(answer, dict) or set(answer) != set(suspects):
+        return Feedback(False, f"give a dict with exactly the keys {sorted(suspects)}.")
+    wrong = sorted(name for name, token in suspects.items()
+                   if answer[name] is not verifies(token, secret))
     if wrong:
         return Feedback(False, f"look again at {', '.join(wrong)}: decode each with SECRET.")
     return Feedback(True, "only an untouched token signed with your secret verifies.")
 
 
+def verifies(token: str, secret: str) -> bool:
+    """True when jwt.decode accepts the token with this secret and HS256."""
+    try:
+        jwt.decode(token, secret, algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        return False
+    return True
+
+
 @friendly
 def check_safe_decode(function: Any, secret: str) -> Feedback:
     """03, exercise 2: a function returning the payload, or None for any bad token."""
-    if function in NOT_ANSWERED:
-        return not_answered("your function safe_decode")
+    if function in NOT_ANSWERED or is_stub(function):
+        return not_answered("a body for safe_decode (try, jwt.decode, except)")
     if not callable(function):
         return Feedback(False, "pass the function itself: check_safe_decode(safe_decode).")
     good = jwt.encode({"user": "ada"}, secret, algorithm="HS256")
@@ -151,8 +161,8 @@ def check_ten_minute_token(token: Any, secret: str) -> Feedback:
 def check_reset_verifier(function: Any, secret: str,
                          make_reset_token: Callable[..., str]) -> Feedback:
     """04, exercise 2: verify a password-reset token; email or None."""
-    if function in NOT_ANSWERED:
-        return not_answered("your function verify_reset_token")
+    if function in NOT_ANSWERED or is_stub(function):
+        return not_answered("a body for verify_reset_token (decode, then check purpose)")
     if not callable(function):
         return Feedback(False, "pass the function itself: check_reset_verifier(verify_reset_token).")
     valid = make_reset_token("ada@example.com", secret, minutes=15)

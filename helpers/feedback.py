@@ -10,7 +10,7 @@ from typing import Any
 
 from helpers.errors import explain_error
 
-NOT_ANSWERED = (None, Ellipsis)
+NOT_ANSWERED = (None, Ellipsis)  # what an exercise left undone holds
 LABELS = {True: ("✅", "Correct"), False: ("❌", "Not yet"), None: ("✏️", "Your turn")}
 
 
@@ -34,6 +34,16 @@ class Feedback:
         kind = {True: "ok", False: "no", None: "todo"}[self.correct]
         return (f'<div class="jwt-feedback jwt-feedback-{kind}" role="status">{icon} '
                 f"<strong>{label}:</strong> {html.escape(self.message)}</div>")
+
+
+def _stub(*args: Any) -> None: ...
+
+
+def is_stub(function: Any) -> bool:
+    """True for a function whose body does nothing yet (`...`, `pass` or `return None`)."""
+    code = getattr(function, "__code__", None)
+    return code is not None and code.co_code == _stub.__code__.co_code and (
+        code.co_consts == _stub.__code__.co_consts)
 
 
 def not_answered(what: str) -> Feedback:

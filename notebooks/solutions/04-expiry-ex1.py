@@ -1,0 +1,5 @@
+# Solution: 04-expiry, exercise 1
+expires = datetime.now(timezone.utc) + timedelta(minutes=10)
+my_token = jwt.encode({'user': 'ada', 'exp': expires}, SECRET, algorithm='HS256')
+
+check_ten_minute_token(my_token, SECRET)

@@ -1,0 +1,63 @@
+"""Re-execute the course notebooks top to bottom in a clean kernel and save them clean.
+
+Clean means: outputs present, execution counts 1..N, kernelspec python3, no saved widget
+state, and widget outputs reduced to their one-line text, so a notebook opened before it is
+run shows what its widget cells will display instead of "Error displaying widget".
+
+Usage: python tools/execute_notebooks.py [NOTEBOOK ...]   (default: every course notebook)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+LANGUAGE_INFO = {"name": "python", "file_extension": ".py", "mimetype": "text/x-python",
+                 "pygments_lexer": "ipython3", "nbconvert_exporter": "python",
+                 "codemirror_mode": {"name": "ipython", "version": 3}}
+
+
+def course_notebooks() -> list[Path]:
+    """The numbered notebooks, in course order."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Strip what varies per run or per machine, keep what a learner should see."""
+    notebook.metadata.pop("widgets", None)
+    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+    notebook.metadata["language_info"] = dict(LANGUAGE_INFO)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+    return notebook
+
+
+def execute(path: Path) -> None:
+    """Run one notebook in a fresh python3 kernel (cwd = notebooks/) and save it clean."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}},
+                            store_widget_state=False, record_timing=False)
+    client.execute()
+    nbformat.write(clean(notebook), path)
+
+
+def main(arguments: list[str]) -> int:
+    paths = [Path(a).resolve() for a in arguments] or course_notebooks()
+    for path in paths:
+        print(f"executing {path.relative_to(ROOT)}", flush=True)
+        execute(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
