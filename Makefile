@@ -1,0 +1,40 @@
+# The course's commands. `make lab` to learn, `make test` to check everything.
+# Each creates .venv on first use (needs Python 3.10+ as $(PYTHON)) and installs what it needs.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test notebooks bench flakes lint clean
+
+lab: $(VENV)/.runtime-installed  ## launch JupyterLab on the first notebook
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) notebooks/00-start-here.ipynb
+
+test: $(VENV)/.dev-installed  ## lint, unit tests, strict nbval, hygiene, browser and Binder checks
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+notebooks: $(VENV)/.dev-installed  ## re-execute every notebook in a clean kernel and save it clean
+	$(BIN)/python tools/execute_notebooks.py
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts
+
+$(VENV)/.created:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+		{ echo "This course needs Python 3.10 or newer as '$(PYTHON)' (try: make PYTHON=python3.12 ...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.runtime-installed: $(VENV)/.created requirements.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
