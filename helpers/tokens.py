@@ -106,9 +106,9 @@ def check_segment(name: str, segment: str) -> None:
                 "Sign it with jwt.encode(..., algorithm='HS256')."
             )
         raise InputProblem(f"The {name} part is empty: copy the whole token.")
-    if segment.endswith("="):
+    if "=" in segment:
         raise InputProblem(
-            f"The {name} part ends with '=' padding, which JWTs leave out: remove the '=' signs."
+            f"The {name} part holds '=' padding, which JWTs leave out: remove the '=' signs."
         )
     bad = NOT_BASE64URL.search(segment)
     if bad:
