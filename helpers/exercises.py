@@ -39,10 +39,16 @@ def check_fix_command(answer: Any) -> Feedback:
 
 
 @friendly
-def check_hs384_token(token: Any, secret: str) -> Feedback:
-    """02, exercise 1: {"user": "ada"} signed with HS384 and the course secret."""
+def check_hs384_token(token: Any, secret: Any) -> Feedback:
+    """02, exercise 1: {"user": "ada"} signed with HS384 and a secret of 48+ bytes."""
+    if secret in NOT_ANSWERED:
+        return not_answered("a secret for HS384 in SECRET_384 (secrets.token_urlsafe(48))")
+    if not isinstance(secret, str) or len(secret.encode("utf-8")) < 48:
+        size = len(secret.encode("utf-8")) if isinstance(secret, str) else 0
+        return Feedback(False, f"SECRET_384 is {size} bytes; HS384 wants at least 48: "
+                               "use secrets.token_urlsafe(48).")
     if token in NOT_ANSWERED:
-        return not_answered("a call to jwt.encode(...)")
+        return not_answered("a call to jwt.encode(...) for my_token")
     if not isinstance(token, str):
         return Feedback(False, f"jwt.encode returns a str; you gave a {type(token).__name__}.")
     parts = split_token(token)
@@ -53,8 +59,9 @@ def check_hs384_token(token: Any, secret: str) -> Feedback:
     try:
         jwt.decode(token, secret, algorithms=["HS384"])
     except jwt.InvalidSignatureError:
-        return Feedback(False, "the signature does not match SECRET: sign with SECRET.")
-    return Feedback(True, "same payload, a longer hash: the signature grew from 43 to 64 characters.")
+        return Feedback(False, "the signature does not match SECRET_384: sign with SECRET_384.")
+    return Feedback(True, "a 48-byte secret for a 48-byte hash: no warning, and a 64-character "
+                          "signature.")
 
 
 @friendly
@@ -147,9 +154,9 @@ def check_ten_minute_token(token: Any, secret: str) -> Feedback:
         return Feedback(False, "the payload has no exp claim: add 'exp': datetime.now(...) + ...")
     left = payload["exp"] - time.time()
     if abs(left - 600) > 60:
-        hours = left / 3600
+        half_hours = (left - 600) / 1800  # UTC offsets are whole or half hours
         hint = (" Did you use naive datetime.now()? It is off by your UTC offset."
-                if abs(hours - round(hours)) < 0.05 and round(hours) != 0 else "")
+                if abs(half_hours - round(half_hours)) < 0.05 and round(half_hours) != 0 else "")
         return Feedback(False, f"it expires in {left:.0f} s, not about 600 s.{hint}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)

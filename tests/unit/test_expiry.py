@@ -5,8 +5,7 @@ from datetime import datetime, timedelta, timezone
 import jwt
 import pytest
 
-from helpers.expiry import (make_expiring_token, rejection_instant, seconds_until_rejected,
-                            stored_exp)
+from helpers.expiry import make_expiring_token, rejection_instant, seconds_until_rejected, stored_exp
 from helpers.problems import InputProblem
 from helpers.widgets import ExpiryCountdown
 
