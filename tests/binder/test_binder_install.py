@@ -1,0 +1,60 @@
+"""Binder check: install the way repo2docker does, then run every notebook under nbval.
+
+repo2docker reads binder/runtime.txt for the Python version and runs
+`pip install -r binder/requirements.txt` from the repository root. This test does the same
+in a fresh virtual environment made with that Python (pyenv provides 3.10 to 3.13 here),
+in a copy of the tracked files, then runs the strict nbval suite with it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.binder
+
+
+def runtime_python() -> Path | None:
+    """The interpreter matching binder/runtime.txt ('python-3.12'), from pyenv or PATH."""
+    wanted = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    for candidate in sorted(pyenv_root.glob(f"versions/{wanted}.*/bin/python3"), reverse=True):
+        return candidate
+    found = shutil.which(f"python{wanted}")
+    return Path(found) if found else None
+
+
+def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=1200)
+
+
+def test_notebooks_run_in_a_binder_style_environment(tmp_path: Path):
+    python = runtime_python()
+    if python is None:
+        message = "no Python matching binder/runtime.txt (install it with pyenv)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    checkout = tmp_path / "repo"
+    tracked = run(["git", "ls-files", "-z"], ROOT).stdout.split("\0")
+    for name in filter(None, tracked):
+        target = checkout / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    venv = tmp_path / "binder-env"
+    assert run([str(python), "-m", "venv", str(venv)], tmp_path).returncode == 0
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+    installed = run([*pip, "-r", "binder/requirements.txt"], checkout)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    tools = run([*pip, "pytest", "nbval"], checkout)
+    assert tools.returncode == 0, tools.stderr[-3000:]
+    result = run([str(venv / "bin" / "python"), "-m", "pytest", "-o", "addopts=", "-p",
+                  "no:cacheprovider", "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
+                  "tests/notebooks/sanitize.cfg", "notebooks"], checkout)
+    assert result.returncode == 0, result.stdout[-5000:]
+    assert " passed" in result.stdout.splitlines()[-1]
