@@ -42,6 +42,7 @@ def stop_all_countdowns() -> None:
 class ExpiryCountdown(CourseWidget):
     """Make a token that lives `lifetime` seconds and count down to its rejection, live."""
 
+    css_class = "jwt-expiry-countdown"
     placeholder = ("[Expiry countdown: run this cell to make a short-lived token and watch it "
                    "count down to ExpiredSignatureError.]")
 

@@ -17,6 +17,7 @@ from helpers.widgets.style import legend_html, message_html, token_html
 class PayloadEditor(CourseWidget):
     """Edit a JSON payload, a secret and an HMAC algorithm; the signed token redraws live."""
 
+    css_class = "jwt-payload-editor"
     placeholder = ("[Payload editor: run this cell to edit a payload and a secret "
                    "and watch the signed token change as you type.]")
 

@@ -16,6 +16,7 @@ from helpers.widgets.style import json_html, legend_html, message_html, token_ht
 class TokenInspector(CourseWidget):
     """Decode the header and payload, verify the signature, explain claims and times."""
 
+    css_class = "jwt-token-inspector"
     placeholder = ("[Token inspector: run this cell to paste a token and see its header, "
                    "payload, signature check and claims explained.]")
 
