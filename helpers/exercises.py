@@ -190,3 +190,29 @@ def check_reset_verifier(function: Any, secret: str,
         if result != expected:
             return Feedback(False, f"for {name} it returned {result!r}, expected {expected!r}.")
     return Feedback(True, "fresh tokens pass; expired, foreign and wrong-purpose ones do not.")
+
+
+@friendly
+def check_part_count(answer: Any) -> Feedback:
+    """00, exercise 1: how many dot-separated parts a JWT has."""
+    if answer in NOT_ANSWERED:
+        return not_answered("a number")
+    if answer == 3:
+        return Feedback(True, "header, payload and signature, joined by two dots.")
+    if answer == 2:
+        return Feedback(False, "2 is the number of dots; count the parts between them.")
+    return Feedback(False, f"{answer!r} is not it: look for the dots in the token.")
+
+
+@friendly
+def check_editor_payload(editor: Any) -> Feedback:
+    """00, exercise 2: the payload editor now signs {"course": "jwt"}."""
+    token = getattr(editor, "token", None)
+    if token is None:
+        return Feedback(False, "the editor shows no token: fix the problem it reports first.")
+    payload = split_token(token).payload
+    if payload == {"key": "value"}:
+        return not_answered('a payload of {"course": "jwt"} typed into the editor above')
+    if payload == {"course": "jwt"}:
+        return Feedback(True, "the payload (middle) part changed, and so did the signature.")
+    return Feedback(False, f'the editor signs {payload}; make it exactly {{"course": "jwt"}}.')
