@@ -30,6 +30,17 @@ FIXES: dict[type[BaseException], str] = {
     jwt.PyJWTError: "PyJWT refused the input: read the message",
 }
 
+# Where one class covers different mistakes, a piece of PyJWT's message picks the fix.
+MESSAGE_FIXES: list[tuple[type[BaseException], str, str]] = [
+    (jwt.DecodeError, "must be an integer",
+     "the issuer wrote a time claim as something other than a number: issue the token with "
+     'it as seconds since 1970, e.g. "exp": 1767225600'),
+    (jwt.InvalidTokenError, "critical extension",
+     'the header lists a "crit" extension PyJWT does not support: the issuer must leave it out'),
+    (jwt.InvalidKeyError, "Could not parse",
+     "paste the issuer's PEM public key, the text from -----BEGIN PUBLIC KEY----- to its END line"),
+]
+
 
 def explain_error(error: BaseException) -> str:
     """One line for any exception: the class and message, then the fix."""
@@ -37,6 +48,9 @@ def explain_error(error: BaseException) -> str:
         return str(error)
     name = type(error).__name__
     message = str(error).strip().rstrip(".") or "(no message)"
+    for cls, piece, fix in MESSAGE_FIXES:
+        if isinstance(error, cls) and piece in message:
+            return one_line(f"{name}: {message}. Fix: {fix}.")
     for cls in type(error).__mro__:
         if cls in FIXES:
             return one_line(f"{name}: {message}. Fix: {FIXES[cls]}.")

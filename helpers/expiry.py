@@ -12,6 +12,33 @@ import jwt
 from helpers.problems import InputProblem
 from helpers.tokens import split_token
 
+MAX_LIFETIME = 3600  # the countdown is for watching: an hour at most
+
+
+def check_lifetime(value: Any) -> int:
+    """A countdown lifetime: a whole number of seconds from 1 to MAX_LIFETIME, else explain."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputProblem(
+            f"The lifetime must be a number of seconds, not {type(value).__name__} {value!r}: "
+            "for example lifetime=30."
+        )
+    if isinstance(value, float) and not value.is_integer():
+        raise InputProblem(
+            f"The lifetime must be a whole number of seconds, not {value}: "
+            "exp is stored in whole seconds; for example lifetime=30."
+        )
+    if value < 1:
+        raise InputProblem(
+            f"A lifetime of {value:g} s makes a token that is expired before the countdown "
+            f"starts: choose 1 to {MAX_LIFETIME} seconds."
+        )
+    if value > MAX_LIFETIME:
+        raise InputProblem(
+            f"A lifetime of {value:,.0f} s is longer than an hour, too long to watch: choose 1 to "
+            f"{MAX_LIFETIME} seconds (real tokens may live longer)."
+        )
+    return int(value)
+
 
 def stored_exp(token: str) -> float:
     """The exp claim as it is stored inside the token (read without verifying)."""

@@ -23,7 +23,7 @@ def check_hmac_algorithm(algorithm: str) -> str:
     if name in HMAC_ALGORITHMS:
         return name
     choices = ", ".join(HMAC_ALGORITHMS)
-    if isinstance(name, str) and name.lower() == "none":
+    if name is None or (isinstance(name, str) and name.lower() == "none"):
         raise InputProblem(
             '"none" means no signature at all: anyone could forge such a token. '
             f"Pick one of {choices}."
@@ -32,13 +32,23 @@ def check_hmac_algorithm(algorithm: str) -> str:
         raise InputProblem(
             f"{name} signs with a private key, not a shared secret; here pick one of {choices}."
         )
+    if isinstance(name, str) and name.upper() in HMAC_ALGORITHMS:
+        raise InputProblem(
+            f"Algorithm names are case-sensitive: write {name.upper()!r}, not {name!r}."
+        )
     raise InputProblem(f"Unknown algorithm {name!r}: pick one of {choices}.")
 
 
-def check_secret(secret: str) -> bytes:
-    """Return the secret as bytes if PyJWT can use it for HMAC, else explain the fix."""
+def check_secret(secret: str, max_bytes: int | None = MAX_SECRET_BYTES) -> bytes:
+    """Return the secret as bytes if PyJWT can use it for HMAC, else explain the fix.
+
+    `max_bytes=None` skips the length cap (to verify a token someone else signed).
+    """
     if not isinstance(secret, (str, bytes)):
-        raise InputProblem(f"The secret must be text, not {type(secret).__name__}.")
+        raise InputProblem(
+            f"The secret must be text (a str), not {type(secret).__name__}: "
+            "use a string such as secrets.token_urlsafe(32)."
+        )
     try:
         raw = secret.encode("utf-8") if isinstance(secret, str) else secret
     except UnicodeEncodeError:
@@ -53,7 +63,7 @@ def check_secret(secret: str) -> bytes:
             "The secret is only whitespace: use real characters, "
             "for example from secrets.token_urlsafe(32)."
         )
-    if len(raw) > MAX_SECRET_BYTES:
+    if max_bytes is not None and len(raw) > max_bytes:
         raise InputProblem(
             f"The secret is {len(raw):,} bytes; HMAC hashes any secret longer than its block "
             "down first, so length past 64 bytes adds nothing: use secrets.token_urlsafe(32)."

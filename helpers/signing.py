@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import jwt
 
 from helpers.keys import check_hmac_algorithm, check_secret, secret_strength_note
-from helpers.payloads import parse_payload
+from helpers.payloads import parse_payload, payload_notes
 from helpers.problems import InputProblem
+from helpers.tokens import MAX_TOKEN_CHARS
 
 
 @dataclass(frozen=True)
@@ -32,4 +33,19 @@ def sign_payload_text(payload_text: str, secret: str, algorithm: str = "HS256") 
             token = jwt.encode(payload, key, algorithm=algorithm)
         except (jwt.PyJWTError, TypeError, ValueError) as error:
             raise InputProblem(f"PyJWT could not sign this: {error}.") from None
-    return SignedToken(token, secret_strength_note(key, algorithm))
+    if len(token) > MAX_TOKEN_CHARS:
+        raise InputProblem(
+            f"The signed token would be {len(token):,} characters, more than the {MAX_TOKEN_CHARS:,} "
+            "servers accept in a header: make the payload smaller, store big data elsewhere."
+        )
+    notes = [*payload_notes(payload), secret_strength_note(key, algorithm), secret_space_note(secret)]
+    return SignedToken(token, " ".join(note for note in notes if note))
+
+
+def secret_space_note(secret: str | bytes) -> str:
+    """A note when the secret starts or ends with whitespace, which is easy to lose on copy."""
+    text = secret.decode("utf-8", "replace") if isinstance(secret, bytes) else secret
+    if text == text.strip():
+        return ""
+    return ("The secret starts or ends with a space or line break, and that is part of it: "
+            "whoever verifies must use exactly the same characters.")

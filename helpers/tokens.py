@@ -9,11 +9,13 @@ from typing import Any
 
 from jwt.utils import base64url_decode
 
+from helpers.payloads import json_kind
 from helpers.problems import InputProblem
 
 PART_NAMES = ("header", "payload", "signature")
 MAX_TOKEN_CHARS = 8 * 1024
 NOT_BASE64URL = re.compile(r"[^A-Za-z0-9_-]")
+EMBEDDED_TOKEN = re.compile(r"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*")
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,16 @@ class TokenParts:
 
 def clean_token_text(text: str) -> tuple[str, str]:
     """Strip surrounding whitespace; return (token, a note about what was removed or '')."""
+    if isinstance(text, (bytes, bytearray)):
+        raise InputProblem(
+            "The token is bytes, not text (PyJWT 1 returned bytes): turn it into text with "
+            ".decode('ascii'), or make it again with PyJWT 2."
+        )
     if not isinstance(text, str):
-        raise InputProblem(f"The token must be text, not {type(text).__name__}.")
+        raise InputProblem(
+            f"The token must be text (a str), not {type(text).__name__}: pass the string "
+            "jwt.encode returned."
+        )
     token = text.strip()
     if len(token) >= 2 and token[0] == token[-1] and token[0] in "'\"":
         token = token[1:-1].strip()
@@ -56,6 +66,7 @@ def clean_token_text(text: str) -> tuple[str, str]:
         raise InputProblem(
             'Remove the "Bearer " prefix: it is the HTTP Authorization scheme, not part of the token.'
         )
+    check_not_wrapped(token)
     inner_space = re.search(r"\s", token)
     if inner_space:
         raise InputProblem(
@@ -70,22 +81,53 @@ def clean_token_text(text: str) -> tuple[str, str]:
     return token, note
 
 
-def split_token(text: str) -> TokenParts:
-    """Split a compact JWT into header, payload and signature and decode the first two."""
+def check_not_wrapped(token: str) -> None:
+    """Refuse JSON, a link or a header line pasted instead of the bare token."""
+    found = EMBEDDED_TOKEN.search(token)
+    if token.startswith(("{", "[")) and not found:
+        raise InputProblem(
+            "That is JSON, not a token: make a token from it with jwt.encode(...) or the "
+            "payload editor, then paste the eyJ... text it returns."
+        )
+    before = token[: found.start()] if found else ""
+    if found and NOT_BASE64URL.search(before):  # a link, a header line, JSON: not a damaged header
+        shown = before if len(before) <= 40 else before[:37] + "..."
+        raise InputProblem(
+            f"The token is inside other text ({shown!r} comes before it): paste only the part "
+            "from eyJ to the end of the signature."
+        )
+
+
+def split_token(text: str, allow_unsigned: bool = False) -> TokenParts:
+    """Split a compact JWT into header, payload and signature and decode the first two.
+
+    An `alg: none` token has an empty signature: it is refused unless `allow_unsigned`
+    (the inspector reads one to show why it must never be accepted).
+    """
     token, _ = clean_token_text(text)
     segments = token.split(".")
     if len(segments) != 3:
         raise InputProblem(wrong_part_count_message(len(segments)))
-    for name, segment in zip(PART_NAMES, segments):
+    for name, segment in zip(PART_NAMES[:2], segments[:2]):
         check_segment(name, segment)
     header = decode_json_segment("header", segments[0])
     if not isinstance(header, dict):
         raise InputProblem(
-            'The header is not a JSON object: it should look like {"alg": "HS256", "typ": "JWT"}.'
+            f"The header is not a JSON object but a JSON {json_kind(header)}: a JWT header looks "
+            'like {"alg": "HS256", "typ": "JWT"}; the token is damaged or not a JWT.'
         )
+    unsigned = str(header.get("alg", "")).lower() == "none" and not segments[2]
+    if unsigned and not allow_unsigned:
+        raise InputProblem(UNSIGNED_MESSAGE)
+    if not unsigned:
+        check_segment("signature", segments[2])
     payload = decode_json_segment("payload", segments[1])
-    return TokenParts(*segments, header=header, payload=payload,
-                      signature=base64url_decode(segments[2]))
+    signature = base64url_decode(segments[2]) if segments[2] else b""
+    return TokenParts(*segments, header=header, payload=payload, signature=signature)
+
+
+UNSIGNED_MESSAGE = ('This token says alg "none" and has no signature, so anyone could have written '
+                    "it: never accept it; decode with algorithms=['HS256'] and PyJWT refuses it.")
 
 
 def wrong_part_count_message(count: int) -> str:
@@ -93,6 +135,9 @@ def wrong_part_count_message(count: int) -> str:
     if count == 5:
         return ("This has 5 parts: that is an encrypted token (JWE), not a signed JWT; "
                 "this course reads signed tokens with 3 parts.")
+    if count > 3:
+        return (f"A JWT has 3 parts joined by dots (header.payload.signature); this has {count}: "
+                "copy exactly one token, with no extra dot and no second token stuck to it.")
     return (f"A JWT has 3 parts joined by dots (header.payload.signature); this has {count}: "
             "copy the whole token.")
 
@@ -112,13 +157,24 @@ def check_segment(name: str, segment: str) -> None:
         )
     bad = NOT_BASE64URL.search(segment)
     if bad:
-        hint = " (plain base64: write - for + and _ for /)" if bad.group() in "+/" else ""
         raise InputProblem(
-            f"The {name} part holds {bad.group()!r}, which is not base64url (A-Z a-z 0-9 - _)"
-            f"{hint}: copy the token again."
+            f"The {name} part holds {character_name(bad.group())}, which is not base64url "
+            f"(A-Z a-z 0-9 - _){plain_base64_hint(bad.group())}: copy the token again."
         )
     if len(segment) % 4 == 1:
         raise InputProblem(f"The {name} part has a length no base64url text can have: copy it again.")
+
+
+def character_name(character: str) -> str:
+    """'+' for a visible character, 'an invisible character (U+200B)' for the rest."""
+    if character.isprintable() and not character.isspace():
+        return repr(character)
+    return f"an invisible character (U+{ord(character):04X})"
+
+
+def plain_base64_hint(character: str) -> str:
+    """A hint when the token was written in plain base64 instead of base64url."""
+    return " (plain base64: write - for + and _ for /)" if character in "+/" else ""
 
 
 def decode_json_segment(name: str, segment: str) -> Any:

@@ -11,14 +11,17 @@ import ipywidgets as widgets
 import jwt
 
 from helpers.errors import explain_error
-from helpers.expiry import make_expiring_token, rejection_instant, stored_exp
+from helpers.expiry import check_lifetime, make_expiring_token, rejection_instant, stored_exp
 from helpers.keys import check_secret
+from helpers.payloads import payload_as_text
+from helpers.problems import InputProblem
 from helpers.times import utc_text
 from helpers.widgets.base import CourseWidget
 from helpers.widgets.style import message_html
 
 # One live countdown per notebook cell: re-running a cell replaces (and stops) its countdown.
 LIVE_COUNTDOWNS: dict[str, ExpiryCountdown] = {}
+FROM_THE_BOX = object()  # start() reads the lifetime from the Lifetime box
 
 
 def current_cell_id() -> str | None:
@@ -49,7 +52,7 @@ class ExpiryCountdown(CourseWidget):
     def __init__(self, secret: str, payload: dict[str, Any] | None = None, lifetime: int = 30,
                  name: str | None = None, tick: float = 0.1) -> None:
         self.secret = secret
-        self.payload = {"key": "value"} if payload is None else dict(payload)
+        self.payload = {"key": "value"} if payload is None else payload
         self.tick = tick
         self.key = name or current_cell_id() or "countdown"
         self.token: str | None = None
@@ -59,8 +62,10 @@ class ExpiryCountdown(CourseWidget):
         self.result = ""
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self.lifetime_box = widgets.BoundedIntText(value=lifetime, min=1, max=3600, step=1,
-                                                   description="Lifetime (s)")
+        # An IntText, not a bounded one: a bounded box would silently change 0 into 1; this
+        # one keeps what was typed and the countdown explains what is wrong with it.
+        self.lifetime_box = widgets.IntText(value=box_number(lifetime), step=1,
+                                            description="Lifetime (s)")
         self.new_button = widgets.Button(description="New token", icon="refresh")
         self.decode_button = widgets.Button(description="Decode now", icon="unlock")
         self.clock = widgets.HTML()
@@ -78,27 +83,36 @@ class ExpiryCountdown(CourseWidget):
         ])
         previous = LIVE_COUNTDOWNS.get(self.key)
         if previous is not None and previous is not self:
-            previous.stop()
+            previous.close()  # a re-run cell replaces its countdown: stop its thread, drop its views
         LIVE_COUNTDOWNS[self.key] = self
-        self.start()
+        self.start(lifetime)
 
     @property
     def thread(self) -> threading.Thread | None:
         """The background thread ticking the clock (None before the first start)."""
         return self._thread
 
-    def start(self) -> None:
-        """Make a new token with the chosen lifetime and count down to its rejection."""
+    def start(self, lifetime: Any = FROM_THE_BOX) -> None:
+        """Make a new token with the chosen lifetime (default: the box) and count down."""
         self.stop()
         try:
+            lifetime = check_lifetime(self.lifetime_box.value if lifetime is FROM_THE_BOX
+                                      else lifetime)
             check_secret(self.secret)
-            lifetime = int(self.lifetime_box.value)
+            if not isinstance(self.payload, dict):
+                raise InputProblem(
+                    f"The payload must be a dict, not a {type(self.payload).__name__}: "
+                    "for example payload={'user': 'ada'}."
+                )
+            payload_as_text(self.payload)  # refuses what JSON cannot hold, with a fix
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)
                 self.token = make_expiring_token(self.payload, self.secret, lifetime)
             self.deadline = rejection_instant(self.token)
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
             self.token, self.deadline, self.state = None, None, "stopped"
+            self.deadline_view.value = ""
+            self.clock.value = ""
             self._show_result(explain_error(error), "error")
             return
         self.zero_shown_at = None
@@ -172,3 +186,10 @@ class ExpiryCountdown(CourseWidget):
     def _show_result(self, text: str, kind: str) -> None:
         self.result = text
         self.result_view.value = message_html(text, kind)
+
+
+def box_number(value: Any) -> int:
+    """What the Lifetime box can show for a value given in code (0 when it is not a number)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) < 2**53:
+        return int(value)
+    return 0

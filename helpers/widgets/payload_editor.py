@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import ipywidgets as widgets
 
 from helpers.errors import explain_error
-from helpers.keys import HMAC_ALGORITHMS
+from helpers.keys import HMAC_ALGORITHMS, check_secret
+from helpers.payloads import payload_as_text
+from helpers.problems import InputProblem
 from helpers.signing import sign_payload_text
 from helpers.widgets.base import CourseWidget
 from helpers.widgets.style import legend_html, message_html, token_html
@@ -21,16 +22,27 @@ class PayloadEditor(CourseWidget):
     placeholder = ("[Payload editor: run this cell to edit a payload and a secret "
                    "and watch the signed token change as you type.]")
 
-    def __init__(self, secret: str, payload: dict[str, Any] | None = None,
+    def __init__(self, secret: str, payload: dict[str, Any] | str | None = None,
                  algorithm: str = "HS256") -> None:
-        text = json.dumps({"key": "value"} if payload is None else payload, indent=2)
+        # Arguments typed in code can be anything: a problem is shown, never raised.
+        self.given_problem = ""
+        try:
+            text = payload_as_text({"key": "value"} if payload is None else payload)
+        except InputProblem as problem:
+            text, self.given_problem = "", str(problem)
+        secret_text = text_for_box(secret)
+        if secret_text is None:
+            secret_text, self.given_problem = "", self.given_problem or secret_problem(secret)
+        algorithm_text = str(algorithm)
+        choices = HMAC_ALGORITHMS if algorithm_text in HMAC_ALGORITHMS else (
+            *HMAC_ALGORITHMS, algorithm_text)  # shown, and explained, until another is picked
         self.payload_box = widgets.Textarea(value=text, description="Payload",
                                             continuous_update=True,
                                             layout=widgets.Layout(width="100%", height="8em"))
-        self.secret_box = widgets.Text(value=secret, description="Secret",
+        self.secret_box = widgets.Text(value=secret_text, description="Secret",
                                        continuous_update=True,
                                        layout=widgets.Layout(width="100%"))
-        self.algorithm_box = widgets.Dropdown(options=HMAC_ALGORITHMS, value=algorithm,
+        self.algorithm_box = widgets.Dropdown(options=choices, value=algorithm_text,
                                               description="Algorithm")
         self.token_view = widgets.HTML()
         self.token_view.add_class("jwt-token-view")
@@ -46,6 +58,8 @@ class PayloadEditor(CourseWidget):
 
     def _redraw(self, change: dict[str, Any] | None = None) -> None:
         try:
+            if change is None and self.given_problem:  # first draw: what the code passed in
+                raise InputProblem(self.given_problem)
             signed = sign_payload_text(self.payload_box.value, self.secret_box.value,
                                        self.algorithm_box.value)
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
@@ -57,3 +71,27 @@ class PayloadEditor(CourseWidget):
         self.token, self.message = signed.token, signed.note
         self.token_view.value = token_html(signed.token)
         self.message_view.value = message_html(signed.note, "note")
+
+
+def text_for_box(secret: Any) -> str | None:
+    """The secret as text for the Secret box, or None when it cannot be shown as text."""
+    if isinstance(secret, str):
+        return secret
+    if isinstance(secret, bytes):
+        try:
+            return secret.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
+def secret_problem(secret: Any) -> str:
+    """Why a secret passed in code cannot go into the editor's Secret box."""
+    if isinstance(secret, bytes):
+        return ("The secret is random bytes, not text, so the editor cannot show it: "
+                "use secrets.token_urlsafe(32), which gives text.")
+    try:
+        check_secret(secret)
+    except InputProblem as problem:
+        return str(problem)
+    return "The secret must be text: use secrets.token_urlsafe(32)."

@@ -21,6 +21,10 @@ class TokenInspector(CourseWidget):
                    "payload, signature check and claims explained.]")
 
     def __init__(self, token: str = "", secret: str = "") -> None:
+        # Arguments typed in code can be anything: a problem is shown, never raised.
+        self.given_problem = given_problem(token, secret)
+        token = token if isinstance(token, str) else ""
+        secret = secret if isinstance(secret, str) else ""
         self.token_box = widgets.Textarea(value=token, description="Token",
                                           placeholder="eyJhbGciOi...",
                                           continuous_update=True,
@@ -47,11 +51,25 @@ class TokenInspector(CourseWidget):
 
     def _redraw(self, change: Any = None) -> None:
         try:
+            if change is None and self.given_problem:  # first draw: what the code passed in
+                self.inspection = Inspection(problem=self.given_problem)
+                self.report_view.value = message_html(self.given_problem, "error")
+                return
             self.inspection = inspect_token(self.token_box.value, self.secret_box.value)
             self.report_view.value = report_html(self.inspection, bool(self.token_box.value))
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
             self.inspection = Inspection(problem=explain_error(error))
             self.report_view.value = message_html(self.inspection.problem, "error")
+
+
+def given_problem(token: Any, secret: Any) -> str:
+    """Why a token or secret passed in code cannot go into the boxes, or ''."""
+    if not isinstance(token, str):
+        return inspect_token(token).problem
+    if not isinstance(secret, str):
+        return (f"The secret must be text (a str), not {type(secret).__name__}: paste the shared "
+                "secret, or the issuer's PEM public key.")
+    return ""
 
 
 def report_html(inspection: Inspection, has_input: bool = True) -> str:
