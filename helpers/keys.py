@@ -63,16 +63,16 @@ def check_secret(secret: str, max_bytes: int | None = MAX_SECRET_BYTES) -> bytes
             "The secret is only whitespace: use real characters, "
             "for example from secrets.token_urlsafe(32)."
         )
-    if max_bytes is not None and len(raw) > max_bytes:
-        raise InputProblem(
-            f"The secret is {len(raw):,} bytes; HMAC hashes any secret longer than its block "
-            "down first, so length past 64 bytes adds nothing: use secrets.token_urlsafe(32)."
-        )
     kind = key_material_kind(text)
     if kind:
         raise InputProblem(
             f"That looks like {kind}, not a shared secret: HMAC (HS256) needs a random string such "
             "as secrets.token_urlsafe(32); keys belong to RS256 and ES256."
+        )
+    if max_bytes is not None and len(raw) > max_bytes:
+        raise InputProblem(
+            f"The secret is {len(raw):,} bytes; HMAC hashes any secret longer than its block "
+            "down first, so length past 64 bytes adds nothing: use secrets.token_urlsafe(32)."
         )
     return raw
 

@@ -51,6 +51,8 @@ def parse_payload(text: str) -> dict[str, Any]:
         raise InputProblem(
             f"The payload nests too deeply to read; keep it under {MAX_DEPTH} levels of {{}} or []."
         ) from None
+    except InputProblem:  # from the duplicate-key and NaN checks above: already explained
+        raise
     except ValueError:  # Python refuses to read integers of more than 4300 digits
         raise InputProblem(
             "The payload holds a number with thousands of digits, more than Python reads: "

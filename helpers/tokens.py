@@ -55,6 +55,11 @@ def clean_token_text(text: str) -> tuple[str, str]:
             "jwt.encode returned."
         )
     token = text.strip()
+    if len(token) >= 3 and token[0] == "b" and token[1] == token[-1] and token[1] in "'\"":
+        raise InputProblem(
+            "That is a Python bytes literal (b'...', how PyJWT 1 printed tokens): paste only the "
+            "text between the quotes."
+        )
     if len(token) >= 2 and token[0] == token[-1] and token[0] in "'\"":
         token = token[1:-1].strip()
     note = ""
