@@ -288,12 +288,14 @@ CATALOGUE: list[BadInput] = [
     _countdown("countdown-secret-whitespace", "secret", " \n", "only whitespace"),
     _countdown("countdown-secret-none", "secret", None, "must be text"),
     _countdown("countdown-secret-pem-public-key", "secret", PEM_PUBLIC_KEY, "a PEM public key"),
+    _countdown("countdown-secret-short", "secret", "my-secret", "at least 32 bytes (this one has 9)"),
     _countdown("countdown-payload-list", "payload", [1, 2], "must be a dict, not a list"),
     _countdown("countdown-payload-set", "payload", {"tags": {"a", "b"}}, "cannot be written as JSON"),
     # odd but valid
     _countdown("countdown-lifetime-one-hour", "lifetime", 3600, "PyJWT refuses the token"),
     _countdown("countdown-lifetime-whole-float", "lifetime", 60.0, "PyJWT refuses the token"),
-    _countdown("countdown-secret-non-ascii", "secret", "pässwörd-🔑", "PyJWT refuses the token"),
+    _countdown("countdown-secret-non-ascii", "secret", "pässwörd-🔑-ключ-секрет-пароль-密码",
+               "PyJWT refuses the token"),
 ]
 
 # The odd-but-valid entries: the widget still signs (or verifies) and shows `expect`.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-import warnings
 from typing import Any
 
 import ipywidgets as widgets
@@ -12,7 +11,7 @@ import jwt
 
 from helpers.errors import explain_error
 from helpers.expiry import check_lifetime, make_expiring_token, rejection_instant, stored_exp
-from helpers.keys import check_secret
+from helpers.keys import check_secret, minimum_secret_bytes
 from helpers.payloads import payload_as_text
 from helpers.problems import InputProblem
 from helpers.times import utc_text
@@ -56,6 +55,7 @@ class ExpiryCountdown(CourseWidget):
         self.tick = tick
         self.key = name or current_cell_id() or "countdown"
         self.token: str | None = None
+        self.key_bytes = b""  # the checked secret the token was signed with
         self.deadline: float | None = None
         self.state = "stopped"
         self.zero_shown_at: float | None = None
@@ -98,16 +98,20 @@ class ExpiryCountdown(CourseWidget):
         try:
             lifetime = check_lifetime(self.lifetime_box.value if lifetime is FROM_THE_BOX
                                       else lifetime)
-            check_secret(self.secret)
+            key = check_secret(self.secret)
+            if len(key) < minimum_secret_bytes("HS256"):
+                raise InputProblem(
+                    f"The countdown needs a secret of at least 32 bytes (this one has {len(key)}), "
+                    "so that PyJWT never warns from its clock: use secrets.token_urlsafe(32)."
+                )
             if not isinstance(self.payload, dict):
                 raise InputProblem(
                     f"The payload must be a dict, not a {type(self.payload).__name__}: "
                     "for example payload={'user': 'ada'}."
                 )
             payload_as_text(self.payload)  # refuses what JSON cannot hold, with a fix
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)
-                self.token = make_expiring_token(self.payload, self.secret, lifetime)
+            self.key_bytes = key
+            self.token = make_expiring_token(self.payload, key, lifetime)
             self.deadline = rejection_instant(self.token)
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
             self.token, self.deadline, self.state = None, None, "stopped"
@@ -149,9 +153,10 @@ class ExpiryCountdown(CourseWidget):
         if self.token is None:
             return self.result
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)
-                payload = jwt.decode(self.token, self.secret, algorithms=["HS256"])
+            # No warnings.catch_warnings() here: it is not thread-safe, and the clock's thread
+            # calls this. start() only accepts secrets long enough for PyJWT not to warn.
+            payload = jwt.decode(self.token, self.key_bytes, algorithms=["HS256"],
+                                 options={"enforce_minimum_key_length": True})
         except jwt.ExpiredSignatureError as error:
             self._show_result(f"jwt.decode raised ExpiredSignatureError: {error}.", "error")
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
