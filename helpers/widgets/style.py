@@ -6,11 +6,15 @@ import html
 import json
 
 # Each segment has a colour AND a label AND its own underline style, so colour is never the
-# only signal. The colours are JupyterLab theme variables: they adapt to light and dark themes.
+# only signal. The colours are JupyterLab theme variables that adapt to light and dark themes.
+# They are the code editor's syntax colours, which JupyterLab picks to be readable on the
+# theme's background (dark text in Light, light text in Dark): contrast >= 4.5 on
+# --jp-layout-color0/1 in both. (--jp-error-color1 and friends are the same in both themes,
+# too light on white or too dark on grey.)
 SEGMENT_STYLES = {
-    "header": ("var(--jp-error-color1, #d32f2f)", "solid"),
-    "payload": ("var(--jp-brand-color1, #1976d2)", "dashed"),
-    "signature": ("var(--jp-success-color1, #388e3c)", "dotted"),
+    "header": ("var(--jp-mirror-editor-string-color, #ba2121)", "solid"),
+    "payload": ("var(--jp-content-link-color, #0d47a1)", "dashed"),
+    "signature": ("var(--jp-mirror-editor-keyword-color, #008000)", "dotted"),
 }
 
 CSS = """
@@ -19,7 +23,7 @@ CSS = """
   color: var(--jp-ui-font-color1); }
 .jwt-token { font-family: var(--jp-code-font-family); font-size: var(--jp-code-font-size);
   word-break: break-all; line-height: 1.7; padding: 6px 8px; border-radius: 4px;
-  background: var(--jp-layout-color2); border: 1px solid var(--jp-border-color2); }
+  background: var(--jp-layout-color1); border: 1px solid var(--jp-border-color1); }
 .jwt-seg { text-decoration-line: underline; text-underline-offset: 3px;
   text-decoration-thickness: 2px; }
 .jwt-dot { color: var(--jp-ui-font-color2); font-weight: bold; }
