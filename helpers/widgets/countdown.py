@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from typing import Any
@@ -185,7 +186,9 @@ class ExpiryCountdown(CourseWidget):
 
     def _show_left(self, left: float) -> None:
         self.progress.value = min(self.progress.max, max(0.0, left))
-        text = f"{left:.1f} s left" if left > 0 else "0.0 s left: expired"
+        # Round up, so the clock reads 0.0 only once PyJWT refuses the token (rounding to the
+        # nearest tenth showed "0.0 s left" up to 50 ms while the token was still accepted).
+        text = f"{math.ceil(left * 10) / 10:.1f} s left" if left > 0 else "0.0 s left: expired"
         self.clock.value = f'<div class="jwt-clock" role="timer">⏱ {text}</div>'
 
     def _show_result(self, text: str, kind: str) -> None:
