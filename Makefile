@@ -5,11 +5,14 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# The kernel websocket without Nagle's 40 ms stall on widget updates (see helpers/server.py).
+LAB_SETTINGS := --ServerApp.kernel_websocket_connection_class=helpers.server.PromptWebsocketConnection
+BENCH ?=
 
 .PHONY: lab test notebooks bench flakes lint clean
 
 lab: $(VENV)/.runtime-installed  ## launch JupyterLab on the first notebook
-	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) $(LAB_SETTINGS) notebooks/00-start-here.ipynb
 
 test: $(VENV)/.dev-installed  ## lint, unit tests, strict nbval, hygiene, browser and Binder checks
 	$(BIN)/ruff check .
@@ -18,11 +21,14 @@ test: $(VENV)/.dev-installed  ## lint, unit tests, strict nbval, hygiene, browse
 notebooks: $(VENV)/.dev-installed  ## re-execute every notebook in a clean kernel and save it clean
 	$(BIN)/python tools/execute_notebooks.py
 
+bench: $(VENV)/.dev-installed  ## measure P1-P6 (medians, spread) into bench-results/; e.g. make bench BENCH="P1 P3 --runs 3"
+	$(BIN)/python tools/bench.py $(BENCH)
+
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache test-artifacts bench-results
 
 $(VENV)/.created:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \

@@ -6,6 +6,7 @@ or `--require-browser`, a missing Chromium or Playwright fails them instead.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,7 +62,8 @@ def chromium_executable(pytestconfig: pytest.Config) -> str:
         unavailable(pytestconfig, "Playwright is not installed (pip install -r requirements-dev.txt)")
     executable = labkit.find_chromium()
     if executable is None:
-        unavailable(pytestconfig, f"no Chromium at {labkit.CHROMIUM} or on PATH")
+        where = os.environ.get("CHROMIUM") or f"{labkit.CHROMIUM} or on PATH"
+        unavailable(pytestconfig, f"no Chromium at {where}")
     return executable
 
 

@@ -26,6 +26,8 @@ from typing import Any
 
 import nbformat
 
+from helpers.server import SERVER_ARGUMENTS
+
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_NOTEBOOKS = ROOT / "notebooks"
 CHROMIUM = "/usr/bin/chromium"
@@ -48,8 +50,10 @@ LAB_SETTINGS: dict[str, dict[str, Any]] = {
 
 
 def find_chromium() -> str | None:
-    """The Chromium to drive: $CHROMIUM, else /usr/bin/chromium, else `chromium` on PATH."""
-    for candidate in (os.environ.get("CHROMIUM"), CHROMIUM, shutil.which("chromium")):
+    """The Chromium to drive: $CHROMIUM if set (only it), else /usr/bin/chromium or PATH's."""
+    override = os.environ.get("CHROMIUM")
+    candidates = [override] if override else [CHROMIUM, shutil.which("chromium")]
+    for candidate in candidates:
         if candidate and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -79,9 +83,16 @@ def write_lab_settings(settings_dir: Path, theme: str = LIGHT) -> None:
 
 
 def copy_course(destination: Path) -> list[str]:
-    """Copy notebooks/ (with solutions/) into destination; return the course notebooks' names."""
-    shutil.copytree(COURSE_NOTEBOOKS, destination, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    """Copy notebooks/ (with solutions/) into destination; return the course notebooks' names.
+
+    Only regular files are copied: a test run elsewhere may leave kernel sockets in notebooks/.
+    """
+    def not_files(folder: str, names: list[str]) -> set[str]:
+        return {name for name in names
+                if not (Path(folder, name).is_file() or Path(folder, name).is_dir())
+                or name == ".ipynb_checkpoints"}
+
+    shutil.copytree(COURSE_NOTEBOOKS, destination, dirs_exist_ok=True, ignore=not_files)
     return course_notebook_names()
 
 
@@ -133,11 +144,11 @@ class LabServer:
         return env
 
     def command(self) -> list[str]:
-        """`jupyter lab` from this Python's environment, on 127.0.0.1 only."""
+        """`jupyter lab` from this Python's environment, on 127.0.0.1 only, set up like `make lab`."""
         command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
                    f"--port={self.port}", "--ServerApp.port_retries=0",
                    f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
-                   "--LabApp.expose_app_in_browser=True"]
+                   "--LabApp.expose_app_in_browser=True", *SERVER_ARGUMENTS]
         if os.geteuid() == 0:
             command.append("--allow-root")
         return command
