@@ -42,7 +42,7 @@ CSS = """
   color: var(--jp-ui-font-color1); border-bottom: 1px solid var(--jp-border-color2); }
 .jwt-table code, .jwt-json { font-family: var(--jp-code-font-family);
   color: var(--jp-content-font-color1); }
-.jwt-json { white-space: pre-wrap; margin: 2px 0; background: var(--jp-layout-color2);
+.jwt-widget .jwt-json { white-space: pre-wrap; margin: 2px 0; background: var(--jp-layout-color2);
   padding: 4px 8px; border-radius: 4px; }
 .jwt-clock { font-family: var(--jp-code-font-family); font-size: 1.6em; font-weight: bold;
   color: var(--jp-ui-font-color0); }
