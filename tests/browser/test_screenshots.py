@@ -78,6 +78,7 @@ def test_widget_is_legible_and_photographed(gallery: LabPage, theme: str, kind: 
     view.root.scroll_into_view_if_needed()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shade = "light" if theme == LIGHT else "dark"
-    view.root.screenshot(path=str(SCREENSHOTS / f"{kind}-{shade}.png"), animations="disabled",
-                         caret="hide")
+    output = view.root.locator("xpath=..")  # the output area: the widget and its edges
+    output.screenshot(path=str(SCREENSHOTS / f"{kind}-{shade}.png"), animations="disabled",
+                      caret="hide")
     assert not low_contrast_texts(view), f"hard to read in {theme}"
