@@ -21,6 +21,9 @@ test: $(VENV)/.dev-installed  ## lint, unit tests, strict nbval, hygiene, browse
 notebooks: $(VENV)/.dev-installed  ## re-execute every notebook in a clean kernel and save it clean
 	$(BIN)/python tools/execute_notebooks.py
 
+flakes: $(VENV)/.dev-installed  ## strict nbval 10 times in a row and twice in parallel; counts green runs
+	tools/flake_check.sh
+
 bench: $(VENV)/.dev-installed  ## measure P1-P6 (medians, spread) into bench-results/; e.g. make bench BENCH="P1 P3 --runs 3"
 	$(BIN)/python tools/bench.py $(BENCH)
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from jupyter_client import KernelManager
+
+from tests.kernel.transport import UnixSocketKernelManager
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -62,7 +63,7 @@ class Kernel:
     """A python3 kernel of this environment, started in `cwd`."""
 
     def __init__(self, cwd: Path = NOTEBOOKS, stderr: Any = None) -> None:
-        self.manager = KernelManager(kernel_name="python3")
+        self.manager = UnixSocketKernelManager(kernel_name="python3")
         self.manager.start_kernel(cwd=str(cwd), stderr=stderr)
         self.client = self.manager.client()
         self.client.start_channels()
