@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -37,7 +36,6 @@ CHROMIUM_ARGS = [
 ]
 LIGHT, DARK = "JupyterLab Light", "JupyterLab Dark"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-IDLE_TEXT = "| Idle"
 
 # Settings a fresh JupyterLab gets: no news popup or update check, every cell kept in the DOM
 # (so tests can see outputs below the fold), no autosave into the served copy.
@@ -123,6 +121,7 @@ class LabServer:
     token: str = field(default_factory=lambda: secrets.token_hex(16))
     process: subprocess.Popen[bytes] | None = None
     started_at: float = 0.0  # time.time() just before the process was launched
+    log: Any = None  # the open server log file
 
     @property
     def base_url(self) -> str:
@@ -154,14 +153,14 @@ class LabServer:
         return command
 
     def start(self, timeout: float = 60) -> LabServer:
-        """Launch the server and wait until its REST API answers; retry once on a port clash."""
+        """Launch the server and wait until its REST API answers (3 tries, in case of a port clash)."""
         write_lab_settings(self.state_dir / "settings", self.theme)
         for attempt in range(3):
             self.port = free_port()
-            log = (self.state_dir / f"server-{attempt}.log").open("wb")
+            self.log = (self.state_dir / f"server-{attempt}.log").open("wb")
             self.started_at = time.time()
             self.process = subprocess.Popen(self.command(), env=self.environment(), cwd=self.root,
-                                            stdout=log, stderr=subprocess.STDOUT,
+                                            stdout=self.log, stderr=subprocess.STDOUT,
                                             start_new_session=True)
             if self._wait_until_up(timeout):
                 return self
@@ -216,6 +215,8 @@ class LabServer:
             except (OSError, urllib.error.URLError, subprocess.TimeoutExpired):
                 stop_process_group(process)
         kill_processes_mentioning(str(self.state_dir / "runtime"))
+        if self.log is not None:
+            self.log.close()
 
     def __enter__(self) -> LabServer:
         return self.start()
@@ -386,10 +387,6 @@ class LabPage:
         """Locator for the course widgets (each a VBox with class jwt-widget) in the outputs."""
         return self.page.locator(f".jp-OutputArea-output .{css_class}")
 
-    def screenshot(self, path: Path) -> None:
-        """A screenshot of the whole page (for failures)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(path))
 
 
 PageOpener = Callable[[str], LabPage]  # opens a notebook by name in a fresh page
@@ -412,6 +409,8 @@ def widget_output_count(notebook: dict[str, Any]) -> int:
                for cell in notebook["cells"] for output in cell.get("outputs", []))
 
 
-def placeholder_pattern() -> re.Pattern[str]:
-    """Matches the text/plain placeholder any course widget shows before its cell is run."""
-    return re.compile(r"\[(Payload editor|Token inspector|Expiry countdown): run this cell")
+def widget_placeholders() -> list[str]:
+    """The text each course widget shows in place of itself before its cell is run."""
+    from helpers.widgets import ExpiryCountdown, PayloadEditor, TokenInspector
+
+    return [kind.placeholder for kind in (PayloadEditor, TokenInspector, ExpiryCountdown)]
