@@ -146,7 +146,7 @@ def test_restarting_the_kernel_during_a_countdown_leaves_a_working_kernel(now, t
 def test_a_running_countdown_writes_nothing_into_the_cells_run_after_it():
     with running_kernel() as kernel:
         assert_ok(kernel.run(SETUP + "\nimport time"))
-        start = kernel.run("countdown = ExpiryCountdown(SECRET, lifetime=3)", cell_id="cell-clock")
+        start = kernel.run("countdown = ExpiryCountdown(SECRET, lifetime=5)", cell_id="cell-clock")
         assert_ok(start)
         printed = kernel.run("print('x')", cell_id="cell-print")
         slept = kernel.run("time.sleep(1.5)", cell_id="cell-sleep")
