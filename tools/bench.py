@@ -185,25 +185,30 @@ def stored_exp_shown(view: WidgetView, previous: int | None) -> int:
     raise RuntimeError("the countdown never showed a new exp")
 
 
+def zero_marks(page: labkit.LabPage, view: WidgetView, previous: int) -> tuple[int, dict[str, float], float]:
+    """Start a new token; return its exp, the page's zero marks and PyJWT's first refusal (ms)."""
+    view.root.evaluate(ZERO_WATCH_JS)  # armed before the new countdown starts
+    view.button("New token").click()
+    exp = stored_exp_shown(view, previous)
+    refusal_ms = first_refusal_ms(exp, wn.SECRET)
+    page.page.wait_for_function("() => window.__zero.expired !== null", timeout=30_000)
+    return exp, page.page.evaluate("() => window.__zero"), refusal_ms
+
+
 def p1_countdown_accuracy(session: Session, runs: int) -> Figure:
     page = session.open(wn.COUNTDOWN).run_all()
-    view = WidgetView.find(page.page, COUNTDOWN)
-    view.enter("lifetime", "2")
-    # Let the 2 s countdown expire first, so every measured token gets a new exp.
-    view.clock.get_by_text("expired").wait_for(timeout=60_000)
-    previous = stored_exp_shown(view, None)
     zero, expired, exp_offsets = [], [], []
     try:
+        view = WidgetView.find(page.page, COUNTDOWN)
+        view.enter("lifetime", "2")
+        # Let the 2 s countdown expire first, so every measured token gets a new exp.
+        view.clock.get_by_text("expired").wait_for(timeout=60_000)
+        previous = stored_exp_shown(view, None)
         for _ in range(runs):
-            view.root.evaluate(ZERO_WATCH_JS)  # armed before the new countdown starts
-            view.button("New token").click()
-            previous = exp = stored_exp_shown(view, previous)
-            refusal_ms = first_refusal_ms(exp, wn.SECRET)
-            page.page.wait_for_function("() => window.__zero.expired !== null", timeout=30_000)
-            marks = page.page.evaluate("() => window.__zero")
+            previous, marks, refusal_ms = zero_marks(page, view, previous)
             zero.append(marks["shown"] - refusal_ms)
             expired.append(marks["expired"] - refusal_ms)
-            exp_offsets.append(refusal_ms - exp * 1000)
+            exp_offsets.append(refusal_ms - previous * 1000)
     finally:
         page.close()
     median = statistics.median(zero)
@@ -511,7 +516,7 @@ def main(arguments: list[str]) -> int:
         session = Session(Path(folder))
         try:
             for key in options.figures:
-                print(f"measuring {key} ({options.runs} runs)...", flush=True)
+                print(f"measuring {key}...", flush=True)
                 figure = BENCHMARKS[key](session, options.runs)
                 print(figure.line(), flush=True)
                 figures.append(figure)
