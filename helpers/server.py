@@ -13,6 +13,9 @@ server imports this module, never a kernel.
 from __future__ import annotations
 
 import asyncio
+import json
+import sys
+from pathlib import Path
 
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 
@@ -27,3 +30,23 @@ class PromptWebsocketConnection(ZMQChannelsWebsocketConnection):
     def connect(self) -> asyncio.Future[None] | None:
         self.websocket_handler.set_nodelay(True)
         return super().connect()
+
+
+def install_server_config(prefix: str = sys.prefix) -> Path:
+    """Add the setting to this environment's Jupyter config, for servers not started by make.
+
+    Binder (repo2docker) starts its own server: binder/postBuild calls this so the setting
+    applies there too. It merges into PREFIX/etc/jupyter/jupyter_server_config.json, keeping
+    whatever else that file already says.
+    """
+    target = Path(prefix) / "etc" / "jupyter" / "jupyter_server_config.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    config = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
+    name, value = SERVER_ARGUMENTS[0].removeprefix("--ServerApp.").split("=", 1)
+    config.setdefault("ServerApp", {})[name] = value
+    target.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
+if __name__ == "__main__":
+    print(f"wrote {install_server_config()}")

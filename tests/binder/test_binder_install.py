@@ -1,9 +1,9 @@
 """Binder check: install the way repo2docker does, then run every notebook under nbval.
 
-repo2docker reads binder/runtime.txt for the Python version and runs
-`pip install -r binder/requirements.txt` from the repository root. This test does the same
-in a fresh virtual environment made with that Python (pyenv provides 3.10 to 3.13 here),
-in a copy of the tracked files, then runs the strict nbval suite with it.
+repo2docker reads binder/runtime.txt for the Python version, runs
+`pip install -r binder/requirements.txt` from the repository root, then binder/postBuild.
+This test does the same in a fresh virtual environment made with that Python (pyenv provides
+3.10 to 3.13 here), in a copy of the tracked files, then runs the strict nbval suite with it.
 """
 
 from __future__ import annotations
@@ -51,6 +51,14 @@ def test_notebooks_run_in_a_binder_style_environment(tmp_path: Path):
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
     installed = run([*pip, "-r", "binder/requirements.txt"], checkout)
     assert installed.returncode == 0, installed.stderr[-3000:]
+    environment = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}"}
+    post_build = subprocess.run(["bash", "binder/postBuild"], cwd=checkout, env=environment,
+                                capture_output=True, text=True, timeout=120)
+    assert post_build.returncode == 0, post_build.stderr
+    shown = subprocess.run([str(venv / "bin" / "jupyter"), "server", "--show-config"],
+                           cwd=tmp_path, env=environment, capture_output=True, text=True,
+                           timeout=120)
+    assert "helpers.server.PromptWebsocketConnection" in shown.stdout + shown.stderr
     tools = run([*pip, "pytest", "nbval"], checkout)
     assert tools.returncode == 0, tools.stderr[-3000:]
     result = run([str(venv / "bin" / "python"), "-m", "pytest", "-o", "addopts=", "-p",
