@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import lab as labkit
 from tests.browser.lab import (
     PageOpener,
     course_notebook_names,
@@ -39,3 +42,27 @@ def test_run_all_gives_no_unexpected_error_and_draws_every_widget(
     assert "VBox(" not in outputs
     left = [text for text in widget_placeholders() if text in outputs]
     assert not left, f"placeholders still shown instead of widgets: {left}"
+
+
+def committed_placeholder_count(name: str) -> int:
+    """How many committed outputs of a course notebook are a widget's "run this cell" line."""
+    notebook = json.loads((labkit.ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    texts = ["".join(output.get("data", {}).get("text/plain", ""))  # a str or a list of lines
+             for cell in notebook["cells"] for output in cell.get("outputs", [])]
+    return sum(text in widget_placeholders() for text in texts)
+
+
+WIDGET_NOTEBOOKS = [name for name in course_notebook_names() if committed_placeholder_count(name)]
+
+
+@pytest.mark.parametrize("name", WIDGET_NOTEBOOKS)
+def test_opened_before_running_every_widget_cell_says_what_will_appear(
+        name: str, open_page: PageOpener) -> None:
+    lab_page = open_page(name)
+    first = lab_page.page.locator(".jp-OutputArea-output", has_text="run this cell").first
+    expect(first).to_be_visible()
+    texts = "\n".join(lab_page.page.locator(".jp-OutputArea").all_text_contents())
+    shown = sum(texts.count(text) for text in widget_placeholders())
+    assert shown == committed_placeholder_count(name) > 0
+    assert "Error displaying widget" not in texts
+    assert "VBox(" not in texts
