@@ -1,25 +1,67 @@
-"""What every course widget shares: the theme CSS and a helpful text before it is run."""
+"""What every course widget shares: the theme CSS, a helpful text before it is run, a live
+region for screen readers, and a registry of widget kinds with a demo instance each."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
+from helpers.widgets.a11y import announcement_html, enhancer, live_region
 from helpers.widgets.style import CSS
+
+# Every CourseWidget subclass, in the order they were defined (tests iterate over it).
+COURSE_WIDGETS: list[type[CourseWidget]] = []
+
+# A fixed 64-byte secret for demo instances (long enough for HS256, HS384 and HS512): demos are
+# for tests and screenshots, never for protecting anything.
+DEMO_SECRET = "demo-secret-for-screenshots-and-tests-0123456789abcdefghijklmnopq"  # noqa: S105 - a public demo value
 
 
 class CourseWidget(widgets.VBox):
-    """A VBox whose plain-text form says what appears when the cell runs."""
+    """A VBox whose plain-text form says what appears when the cell runs.
+
+    Subclasses set `css_class` and `placeholder`, and define `demo()`: a classmethod returning
+    an instance with sample input, which the accessibility tests build in JupyterLab.
+    """
 
     placeholder = "Run this cell to show the widget."
     css_class = ""  # names the kind of widget in the page, e.g. for browser tests and CSS
 
+    registry: ClassVar[list[type[CourseWidget]]] = COURSE_WIDGETS
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        COURSE_WIDGETS.append(cls)
+
     def __init__(self, children: list[widgets.Widget], **kwargs: Any) -> None:
-        super().__init__([widgets.HTML(CSS), *children], **kwargs)
+        # The live region is the last child: what it says follows what is on screen.
+        self.announcer = live_region()
+        self.announced = ""  # the last text given to screen readers
+        self._announced_key: str | None = None
+        super().__init__([widgets.HTML(CSS), enhancer(), *children, self.announcer], **kwargs)
         self.add_class("jwt-widget")
         if self.css_class:
             self.add_class(self.css_class)
+
+    @classmethod
+    def demo(cls) -> CourseWidget:
+        """An instance with sample input, for the accessibility tests and screenshots."""
+        raise NotImplementedError(f"{cls.__name__} has no demo(): add a classmethod that returns "
+                                  "an instance with sample input (see README, For contributors)")
+
+    def announce(self, text: str, key: str | None = None) -> None:
+        """Tell screen readers `text`, politely, unless `key` (default: text) was the last said.
+
+        Screen readers speak a live region each time it changes, so widgets announce states,
+        not keystrokes: e.g. a payload editor says "not valid JSON" once, not at every key.
+        """
+        key = text if key is None else key
+        if key == self._announced_key:
+            return
+        self._announced_key = key
+        self.announced = text
+        self.announcer.value = announcement_html(text)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = super()._repr_mimebundle_(**kwargs)

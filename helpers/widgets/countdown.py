@@ -16,7 +16,7 @@ from helpers.keys import check_secret, minimum_secret_bytes
 from helpers.payloads import payload_as_text
 from helpers.problems import InputProblem
 from helpers.times import utc_text
-from helpers.widgets.base import CourseWidget
+from helpers.widgets.base import DEMO_SECRET, CourseWidget
 from helpers.widgets.style import message_html
 
 # One live countdown per notebook cell: re-running a cell replaces (and stops) its countdown.
@@ -61,6 +61,7 @@ class ExpiryCountdown(CourseWidget):
         self.state = "stopped"
         self.zero_shown_at: float | None = None
         self.result = ""
+        self._last_spoken: int | None = None  # the whole second last said to screen readers
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         # An IntText, not a bounded one: a bounded box would silently change 0 into 1; this
@@ -69,9 +70,10 @@ class ExpiryCountdown(CourseWidget):
                                             description="Lifetime (s)")
         self.new_button = widgets.Button(description="New token", icon="refresh")
         self.decode_button = widgets.Button(description="Decode now", icon="unlock")
-        self.clock = widgets.HTML()
+        self.clock = widgets.HTML()  # ticks 10 times a second: a timer, not a live region
         self.clock.add_class("jwt-clock-view")
         self.progress = widgets.FloatProgress(value=0, min=0, max=1, description="Time left")
+        self.progress.add_class("jwt-progress")  # hidden with prefers-reduced-motion
         self.deadline_view = widgets.HTML()
         self.result_view = widgets.HTML()
         self.result_view.add_class("jwt-result-view")
@@ -87,6 +89,11 @@ class ExpiryCountdown(CourseWidget):
             previous.close()  # a re-run cell replaces its countdown: stop its thread, drop its views
         LIVE_COUNTDOWNS[self.key] = self
         self.start(lifetime)
+
+    @classmethod
+    def demo(cls) -> ExpiryCountdown:
+        """A countdown of 60 s on a fixed demo secret (for tests and screenshots)."""
+        return cls(DEMO_SECRET, payload={"user": "ada"}, lifetime=60)
 
     @property
     def thread(self) -> threading.Thread | None:
@@ -121,12 +128,14 @@ class ExpiryCountdown(CourseWidget):
             self._show_result(explain_error(error), "error")
             return
         self.zero_shown_at = None
+        self._last_spoken = math.ceil(self.deadline - time.time())
         self.progress.max = max(1.0, float(lifetime))
         self.deadline_view.value = message_html(
             f"exp stored in the token: {stored_exp(self.token)} = {utc_text(self.deadline)}. "
             "PyJWT refuses the token from that second on.", "info")
         self._show_result("Counting down. Press Decode now to try the token at any moment.",
-                          "info")
+                          "info", spoken=f"New token: PyJWT refuses it in {seconds(self._last_spoken)}. "
+                          "Press Decode now to try it at any moment.")
         self._stop = threading.Event()
         self.state = "counting"
         self._thread = threading.Thread(target=self._run, args=(self.token, self.deadline,
@@ -151,6 +160,9 @@ class ExpiryCountdown(CourseWidget):
 
     def decode_now(self) -> str:
         """Try jwt.decode on the token right now and show what happens."""
+        return self._decode()
+
+    def _decode(self, spoken_prefix: str = "") -> str:
         if self.token is None:
             return self.result
         try:
@@ -159,11 +171,12 @@ class ExpiryCountdown(CourseWidget):
             payload = jwt.decode(self.token, self.key_bytes, algorithms=["HS256"],
                                  options={"enforce_minimum_key_length": True})
         except jwt.ExpiredSignatureError as error:
-            self._show_result(f"jwt.decode raised ExpiredSignatureError: {error}.", "error")
+            text, kind = f"jwt.decode raised ExpiredSignatureError: {error}.", "error"
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
-            self._show_result(explain_error(error), "error")
+            text, kind = explain_error(error), "error"
         else:
-            self._show_result(f"jwt.decode accepted it: {payload}", "ok")
+            text, kind = f"jwt.decode accepted it: {payload}", "ok"
+        self._show_result(text, kind, spoken=spoken_prefix + text if spoken_prefix else None)
         return self.result
 
     def _run(self, token: str, deadline: float, stop: threading.Event) -> None:
@@ -180,7 +193,7 @@ class ExpiryCountdown(CourseWidget):
             self._show_left(0)
             self.zero_shown_at = time.time()
             self.state = "expired"
-            self.decode_now()
+            self._decode(spoken_prefix="Time is up: the token has expired. ")
         except Exception as error:  # noqa: BLE001 - never let a thread die with a traceback
             self._show_result(explain_error(error), "error")
 
@@ -190,10 +203,26 @@ class ExpiryCountdown(CourseWidget):
         # nearest tenth showed "0.0 s left" up to 50 ms while the token was still accepted).
         text = f"{math.ceil(left * 10) / 10:.1f} s left" if left > 0 else "0.0 s left: expired"
         self.clock.value = f'<div class="jwt-clock" role="timer">⏱ {text}</div>'
+        whole = math.ceil(left)
+        if whole != self._last_spoken and is_spoken_second(whole):
+            self._last_spoken = whole
+            self.announce(f"{seconds(whole)} left")
 
-    def _show_result(self, text: str, kind: str) -> None:
+    def _show_result(self, text: str, kind: str, spoken: str | None = None) -> None:
         self.result = text
         self.result_view.value = message_html(text, kind)
+        self.announce(spoken or text)
+
+
+def is_spoken_second(seconds_left: int) -> bool:
+    """Whether screen readers hear the time left at this whole second: every 10 s and each of
+    the last 5 (not ten times a second, as the clock redraws)."""
+    return seconds_left > 0 and (seconds_left <= 5 or seconds_left % 10 == 0)
+
+
+def seconds(count: int | None) -> str:
+    """'1 second', '7 seconds'."""
+    return "1 second" if count == 1 else f"{count} seconds"
 
 
 def box_number(value: Any) -> int:

@@ -11,7 +11,7 @@ from helpers.keys import HMAC_ALGORITHMS, check_secret
 from helpers.payloads import payload_as_text
 from helpers.problems import InputProblem
 from helpers.signing import sign_payload_text
-from helpers.widgets.base import CourseWidget
+from helpers.widgets.base import DEMO_SECRET, CourseWidget
 from helpers.widgets.style import legend_html, message_html, token_html
 
 
@@ -56,6 +56,11 @@ class PayloadEditor(CourseWidget):
                           widgets.HTML(legend_html()), self.token_view, self.message_view])
         self._redraw()
 
+    @classmethod
+    def demo(cls) -> PayloadEditor:
+        """An editor with a sample payload and a fixed demo secret (for tests and screenshots)."""
+        return cls(DEMO_SECRET, payload={"user": "ada", "role": "reader"})
+
     def _redraw(self, change: dict[str, Any] | None = None) -> None:
         try:
             if change is None and self.given_problem:  # first draw: what the code passed in
@@ -67,10 +72,15 @@ class PayloadEditor(CourseWidget):
             self.token_view.value = ('<div class="jwt-token" data-state="stale">'
                                      "(no token until the problem below is fixed)</div>")
             self.message_view.value = message_html(self.message, "error")
+            # Said once per kind of problem, not at every key typed while it lasts.
+            self.announce(f"Problem: {self.message}", key=self.message.split(":")[0])
             return
         self.token, self.message = signed.token, signed.note
         self.token_view.value = token_html(signed.token)
         self.message_view.value = message_html(signed.note, "note")
+        spoken = f"Token signed with {self.algorithm_box.value}."
+        self.announce(f"{spoken} Note: {signed.note}" if signed.note else spoken,
+                      key=spoken + signed.note.split(":")[0])
 
 
 def text_for_box(secret: Any) -> str | None:

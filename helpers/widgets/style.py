@@ -51,6 +51,23 @@ CSS = """
 .jwt-feedback-ok { border-left-color: var(--jp-success-color1); }
 .jwt-feedback-no { border-left-color: var(--jp-error-color1); }
 .jwt-feedback-todo { border-left-color: var(--jp-warn-color1); }
+/* --- accessibility track: focus, reflow at 320 px and 200% zoom, reduced motion --- */
+.jwt-widget :is(input, textarea, select, button):focus-visible {
+  outline: 2px solid var(--jp-brand-color1); outline-offset: 1px; }
+.jwt-widget .jwt-sr-only { position: absolute !important; width: 1px; height: 1px; margin: -1px;
+  padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
+.jwt-widget { max-width: 100%; min-width: 0; }
+.jwt-widget .widget-inline-hbox, .jwt-widget .widget-hbox { max-width: 100%; flex-wrap: wrap;
+  min-width: 0; }
+.jwt-widget .widget-inline-hbox > :is(input, textarea, select) { min-width: 0; max-width: 100%;
+  flex: 1 1 10em; }
+.jwt-widget .widget-html, .jwt-widget .widget-html-content { max-width: 100%; min-width: 0; }
+.jwt-widget .jwt-table td, .jwt-widget .jwt-table th { overflow-wrap: anywhere; }
+.jwt-widget .jwt-json, .jwt-widget .jwt-message { overflow-wrap: anywhere; }
+@media (prefers-reduced-motion: reduce) {
+  .jwt-widget .jwt-progress { display: none; }
+  .jwt-widget * { transition: none !important; animation: none !important; }
+}
 </style>
 """
 
@@ -64,11 +81,13 @@ def segment_style(name: str) -> str:
 
 
 def token_html(token: str) -> str:
-    """The token with each segment coloured, underlined its own way and titled with its name."""
+    """The token with each segment coloured, underlined its own way and named (for screen
+    readers too: each segment is a group labelled header, payload or signature)."""
     segments = token.split(".")
     names = ("header", "payload", "signature")
     spans = [
         f'<span class="jwt-seg jwt-seg-{name}" data-part="{name}" title="{name}" '
+        f'role="group" aria-label="{name}" '  # screen readers say "header", then its letters
         f'style="{segment_style(name)}">{html.escape(segment)}</span>'
         for name, segment in zip(names, segments)
     ]
@@ -91,7 +110,8 @@ def message_html(text: str, kind: str = "info") -> str:
     if not text:
         return ""
     icon = MESSAGE_ICONS[kind]
-    return (f'<div class="jwt-message jwt-message-{kind}" role="status" data-kind="{kind}">'
+    # No role="status" here: the widget's announcer is its one live region (see a11y.py).
+    return (f'<div class="jwt-message jwt-message-{kind}" data-kind="{kind}">'
             f"{icon} {html.escape(text)}</div>")
 
 

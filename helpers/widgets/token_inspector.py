@@ -6,10 +6,11 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
+import jwt
 
 from helpers.errors import explain_error
 from helpers.verification import Inspection, inspect_token
-from helpers.widgets.base import CourseWidget
+from helpers.widgets.base import DEMO_SECRET, CourseWidget
 from helpers.widgets.style import json_html, legend_html, message_html, token_html
 
 
@@ -44,6 +45,12 @@ class TokenInspector(CourseWidget):
         super().__init__([self.token_box, self.secret_box, self.check_button, self.report_view])
         self._redraw()
 
+    @classmethod
+    def demo(cls) -> TokenInspector:
+        """An inspector showing a token signed with the demo secret, and that secret."""
+        token = jwt.encode({"sub": "42", "name": "Ada"}, DEMO_SECRET, algorithm="HS256")
+        return cls(token, DEMO_SECRET)
+
     @property
     def message(self) -> str:
         """The one line that matters most: the problem, else the verdict."""
@@ -60,6 +67,9 @@ class TokenInspector(CourseWidget):
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
             self.inspection = Inspection(problem=explain_error(error))
             self.report_view.value = message_html(self.inspection.problem, "error")
+        finally:
+            # The verdict or the problem, said once per kind (not at every key typed).
+            self.announce(self.message, key=self.message.split(":")[0])
 
 
 def given_problem(token: Any, secret: Any) -> str:
