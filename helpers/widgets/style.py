@@ -53,17 +53,18 @@ CSS = """
 .jwt-feedback-todo { border-left-color: var(--jp-warn-color1); }
 /* --- accessibility track: focus, reflow at 320 px and 200% zoom, reduced motion --- */
 .jwt-widget :is(input, textarea, select, button):focus-visible {
-  outline: 2px solid var(--jp-brand-color1); outline-offset: 1px; }
+  outline: 2px solid var(--jp-brand-color1) !important; outline-offset: 1px; }
 .jwt-widget .jwt-sr-only { position: absolute !important; width: 1px; height: 1px; margin: -1px;
   padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
 .jwt-widget { max-width: 100%; min-width: 0; }
-.jwt-widget .widget-inline-hbox, .jwt-widget .widget-hbox { max-width: 100%; flex-wrap: wrap;
-  min-width: 0; }
+.jwt-widget .widget-inline-hbox, .jwt-widget .widget-hbox { flex-wrap: wrap; min-width: 0;
+  max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); }
 .jwt-widget .widget-inline-hbox > :is(input, textarea, select) { min-width: 0; max-width: 100%;
   flex: 1 1 10em; }
 .jwt-widget .widget-html, .jwt-widget .widget-html-content { max-width: 100%; min-width: 0; }
 .jwt-widget .jwt-table td, .jwt-widget .jwt-table th { overflow-wrap: anywhere; }
 .jwt-widget .jwt-json, .jwt-widget .jwt-message { overflow-wrap: anywhere; }
+.jwt-widget .jwt-message { line-height: 1.5; }
 @media (prefers-reduced-motion: reduce) {
   .jwt-widget .jwt-progress { display: none; }
   .jwt-widget * { transition: none !important; animation: none !important; }

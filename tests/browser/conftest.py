@@ -148,3 +148,24 @@ def screenshot_on_failure(request: pytest.FixtureRequest, browser: Any) -> Itera
     pages = [page for context in browser.contexts for page in context.pages]
     for number, page in enumerate(pages):
         page.screenshot(path=str(folder / f"{artifact_name(request.node.name)}-{number}.png"))
+
+
+# --- accessibility track: axe-core from npm, and a notebook with every widget's demo ---
+
+@pytest.fixture(scope="session")
+def axe_installed(pytestconfig: pytest.Config) -> Path:
+    """axe-core's script (installed by `make test` with npm), or skip/fail with the reason."""
+    from tests.browser.a11y_kit import AXE_JS
+
+    if not AXE_JS.is_file():
+        unavailable(pytestconfig, f"axe-core is not installed at {AXE_JS} "
+                                  "(run `npm ci --prefix tests/browser`, or `make test`)")
+    return AXE_JS
+
+
+@pytest.fixture(scope="session")
+def demos_notebook(served_dir: Path) -> str:
+    """The name of a served notebook showing one demo of every course widget kind."""
+    from tests.browser.a11y_kit import write_demo_notebook
+
+    return write_demo_notebook(served_dir).name
