@@ -8,13 +8,15 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The kernel websocket without Nagle's 40 ms stall on widget updates (see helpers/server.py).
 LAB_SETTINGS := --ServerApp.kernel_websocket_connection_class=helpers.server.PromptWebsocketConnection
 BENCH ?=
+# accessibility track: axe-core (npm, pinned in tests/browser/package-lock.json) for the a11y scan
+AXE    := tests/browser/node_modules/axe-core/axe.min.js
 
 .PHONY: lab test notebooks bench flakes lint clean
 
 lab: $(VENV)/.runtime-installed  ## launch JupyterLab on the first notebook
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) $(LAB_SETTINGS) notebooks/00-start-here.ipynb
 
-test: $(VENV)/.dev-installed  ## lint, unit tests, strict nbval, hygiene, browser and Binder checks
+test: $(VENV)/.dev-installed $(AXE)  ## lint, unit tests, strict nbval, hygiene, browser and Binder checks
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -32,6 +34,7 @@ lint: $(VENV)/.dev-installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts bench-results
+	rm -rf tests/browser/node_modules  # accessibility track: axe-core
 
 $(VENV)/.created:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -47,3 +50,10 @@ $(VENV)/.runtime-installed: $(VENV)/.created requirements.txt pyproject.toml
 $(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
+
+# accessibility track: axe-core for tests/browser/test_a11y.py. Without npm the scan is skipped
+# (or fails with CI=true, as .ci/run sets), like the browser tests without Chromium.
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the axe-core accessibility scan will be skipped (CI installs npm)"; fi
