@@ -7,6 +7,7 @@ area only: JupyterLab's own chrome is out of scope (not the course's DOM).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -16,12 +17,13 @@ from playwright.sync_api import expect
 
 from helpers.widgets.base import CourseWidget
 from tests.browser import a11y_kit
-from tests.browser.lab import DARK, LIGHT, LabPage, PageOpener
+from tests.browser.lab import DARK, LIGHT, ROOT, LabPage, PageOpener
 
 KINDS = a11y_kit.course_widget_kinds()
 KIND_IDS = [kind.__name__ for kind in KINDS]
 CONTROL_ROLES = ("textbox", "combobox", "button", "spinbutton", "checkbox", "radio", "slider",
                  "listbox", "switch")
+AXE_RESULTS = ROOT / "test-artifacts" / "axe"  # all violations found, any impact
 MINIMUM_FOCUS_CONTRAST = 3.0  # WCAG 1.4.11 non-text contrast, for the focus ring
 
 # The contrast of the focused element's outline against the first opaque background behind it.
@@ -72,13 +74,18 @@ def test_axe_finds_no_serious_or_critical_violation(demos: LabPage, kind: type[C
     output_area = root.locator("xpath=..")  # the widget's output area: the course's own DOM
     expect(root.locator(".jwt-live > .widget-html-content[aria-live]")).to_have_count(1)
     violations = a11y_kit.axe_violations(demos.page, output_area)
+    AXE_RESULTS.mkdir(parents=True, exist_ok=True)  # every impact, for the record
+    shade = "light" if theme == LIGHT else "dark"
+    (AXE_RESULTS / f"{kind.__name__}-{shade}.json").write_text(json.dumps(violations, indent=2))
     serious = [v for v in violations if v["impact"] in a11y_kit.SERIOUS]
     assert not serious, f"axe-core in {theme}: {serious}"
 
 
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
 @pytest.mark.parametrize("kind", KINDS, ids=KIND_IDS)
 def test_every_control_has_a_name_and_is_reached_by_tab_with_a_visible_focus_ring(
-        demos: LabPage, kind: type[CourseWidget]) -> None:
+        demos: LabPage, kind: type[CourseWidget], theme: str) -> None:
+    demos.set_theme(theme)
     root = widget(demos, kind)
     snapshot = root.aria_snapshot()
     unnamed = [line.strip() for line in snapshot.splitlines()
