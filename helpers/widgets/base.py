@@ -3,7 +3,7 @@ region for screen readers, and a registry of widget kinds with a demo instance e
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -27,8 +27,6 @@ class CourseWidget(widgets.VBox):
 
     placeholder = "Run this cell to show the widget."
     css_class = ""  # names the kind of widget in the page, e.g. for browser tests and CSS
-
-    registry: ClassVar[list[type[CourseWidget]]] = COURSE_WIDGETS
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
