@@ -211,7 +211,7 @@ class ExpiryCountdown(CourseWidget):
     def _show_result(self, text: str, kind: str, spoken: str | None = None) -> None:
         self.result = text
         self.result_view.value = message_html(text, kind)
-        self.announce(spoken or text)
+        self.announce(spoken or (f"Problem: {text}" if kind == "error" else text))
 
 
 def is_spoken_second(seconds_left: int) -> bool:

@@ -68,8 +68,12 @@ class TokenInspector(CourseWidget):
             self.inspection = Inspection(problem=explain_error(error))
             self.report_view.value = message_html(self.inspection.problem, "error")
         finally:
-            # The verdict or the problem, said once per kind (not at every key typed).
-            self.announce(self.message, key=self.message.split(":")[0])
+            # The verdict or the problem, said once per kind (not at every key typed); a problem
+            # shown as one ("⚠️ Problem:") is said as one.
+            problem = self.inspection.problem
+            shown_as_problem = bool(problem) and "jwt-message-error" in self.report_view.value
+            self.announce(f"Problem: {problem}" if shown_as_problem else self.message,
+                          key=self.message.split(":")[0])
 
 
 def given_problem(token: Any, secret: Any) -> str:

@@ -108,5 +108,11 @@ def test_the_inspector_says_its_verdict_and_its_problems():
     assert inspector.announced == inspector.message
     assert "Signature verified" in inspector.announced
     inspector.token_box.value = "not-a-token"
-    assert inspector.announced == inspector.message and inspector.message
-    assert "Signature verified" not in inspector.announced
+    assert inspector.message and inspector.announced == f"Problem: {inspector.message}"
+    inspector.token_box.value = ""  # an empty box is an invitation, not a problem
+    assert inspector.message and inspector.announced == inspector.message
+
+
+def test_the_countdown_says_problems_as_problems():
+    countdown = ExpiryCountdown(SECRET, lifetime=0, name="a11y-unit")
+    assert countdown.result and countdown.announced == f"Problem: {countdown.result}"
