@@ -47,7 +47,7 @@ FAILURES = {
 
 
 def public_jwk(public_key: Any, kid: str, algorithm: str) -> dict[str, Any]:
-    """One public key as a JWK: kty and key material from PyJWT, then kid, use and alg."""
+    """One public key as a JWK: kty and key material from PyJWT's to_jwk, plus kid, use and alg."""
     if isinstance(public_key, (str, bytes)):
         raise InputProblem("A shared secret never goes into a key set, which anyone can read: "
                            "publish the public half of a key pair (private_key.public_key()).")
@@ -66,6 +66,7 @@ def public_jwk(public_key: Any, kid: str, algorithm: str) -> dict[str, Any]:
     except (jwt.InvalidKeyError, TypeError, ValueError) as error:
         raise InputProblem(f"This key does not fit {algorithm} ({type(error).__name__}): use an RSA key "
                            "for RS*/PS*, an EC key for ES*, an Ed25519 key for EdDSA.") from None
+    material.pop("key_ops", None)  # RFC 7517, section 4.3: "use" and "key_ops" SHOULD NOT be used together
     return {"kty": material.pop("kty"), "kid": kid, "use": "sig", "alg": algorithm, **material}
 
 
@@ -98,6 +99,7 @@ class JwksApp:
         self.slow_seconds = slow_seconds
         for jwk in key_set(*jwks)["keys"]:
             self._keys[jwk["kid"]] = jwk
+        self._ever_published = set(self._keys)
 
     # --- what is published ---------------------------------------------------------------------
 
@@ -105,17 +107,20 @@ class JwksApp:
         """Add a public key under a new kid (the first step of a rotation); returns its JWK."""
         jwk = public_jwk(public_key, kid, algorithm)
         with self._lock:
-            if kid in self._keys:
-                raise InputProblem(f"The kid {kid!r} is already published: a new key needs a new kid.")
-            self._keys[kid] = jwk
+            if kid in self._keys and self._keys[kid] != jwk:
+                raise InputProblem(f"The kid {kid!r} is already published for another key: a new key "
+                                   "needs a new kid (or re-run the cell that started the server).")
+            self._keys[kid] = jwk  # publishing the same key again (a re-run) changes nothing
+            self._ever_published.add(kid)
         return jwk
 
     def remove(self, kid: str) -> None:
-        """Stop publishing a key (the last step of a rotation)."""
+        """Stop publishing a key (the last step of a rotation). Removing it twice is harmless."""
         with self._lock:
-            if kid not in self._keys:
-                raise InputProblem(f"No key with kid {kid!r} is published; the kids are {self.kids}.")
-            del self._keys[kid]
+            if kid not in self._ever_published:
+                raise InputProblem(f"No key with kid {kid!r} was ever published here; the kids are "
+                                   f"{list(self._keys)}.")
+            self._keys.pop(kid, None)
 
     @property
     def kids(self) -> list[str]:
