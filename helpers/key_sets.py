@@ -266,7 +266,8 @@ def explain_key_set_failure(error: BaseException, url: str, document: Any = None
     if isinstance(error, jwt.PyJWKClientError):
         if "URI scheme" in message:
             return (f"{name}: {url[:60]!r} is not an http(s) URL. PyJWKClient fetches keys only "
-                    "over http:// or https:// (never file://): serve the set over HTTP.")
+                    "over http:// or https:// (never file://). Fix: serve the set over HTTP(S) "
+                    "and give that URL.")
         if "JSON object" in message:
             return (f"{name}: the endpoint answered JSON that is not an object (a list, a "
                     'string or a number). Fix: a key set is an object, {"keys": [...]}.')
@@ -290,7 +291,8 @@ def _connection_problem(cause: BaseException | None, url: str, timeout: float) -
         if cause.code >= 500:
             return (f"the endpoint answered {cause.code} {cause.reason}, a fault on the issuer's "
                     "side. Fix: try again later; a verifier keeps using the keys it has cached.")
-        return f"the endpoint answered {cause.code} {cause.reason}. Fix: check the URL and any headers it needs."
+        return (f"the endpoint answered {cause.code} {cause.reason}. Fix: check the URL and any "
+                "headers it needs.")
     reason = cause.reason if isinstance(cause, URLError) else cause
     if isinstance(reason, ConnectionRefusedError):
         return ("nothing listens at that address (connection refused). Fix: start the JWKS "
@@ -320,7 +322,8 @@ def _key_set_problem(document: Any) -> str:
     if keys is None and "kty" in document:
         return ('the endpoint answered one JWK, not a key set. Fix: wrap it as {"keys": [jwk]}.')
     if keys is None:
-        return f'the JSON has no "keys" member (it has {sorted(document)[:5]}). Fix: a JWKS is {{"keys": [...]}}.'
+        return (f'the JSON has no "keys" member (it has {sorted(document)[:5]}). Fix: a JWKS is '
+                '{"keys": [...]}.')
     if not isinstance(keys, list):
         return (f'"keys" holds a {type(keys).__name__}, not a list. Fix: a JWKS is '
                 '{"keys": [jwk, jwk, ...]}.')
