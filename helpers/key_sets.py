@@ -27,7 +27,7 @@ from jwt.algorithms import get_default_algorithms
 from helpers.problems import InputProblem
 
 JWKS_PATH = "/.well-known/jwks.json"
-JWKS_MEDIA_TYPE = "application/jwk-set+json"  # RFC 7517, section 8.5.1
+JWKS_MEDIA_TYPE = "application/jwk-set+json"  # RFC 7517, section 8.5
 
 # How the endpoint can misbehave, and what each failure sends.
 FAILURES = {
@@ -49,7 +49,7 @@ FAILURES = {
 def public_jwk(public_key: Any, kid: str, algorithm: str) -> dict[str, Any]:
     """One public key as a JWK: kty and key material from PyJWT's to_jwk, plus kid, use and alg."""
     if isinstance(public_key, (str, bytes)):
-        raise InputProblem("A shared secret never goes into a key set, which anyone can read: "
+        raise InputProblem("A shared secret never goes into a published key set, which anyone can read: "
                            "publish the public half of a key pair (private_key.public_key()).")
     if hasattr(public_key, "private_bytes"):
         raise InputProblem("That is a private key: its JWK would hold the private numbers. "
@@ -285,12 +285,13 @@ def explain_key_set_failure(error: BaseException, url: str, document: Any = None
 def _connection_problem(cause: BaseException | None, url: str, timeout: float) -> str:
     if isinstance(cause, HTTPError):
         if cause.code == 404:
-            return (f"the endpoint answered 404 Not Found. Fix: check the URL's path, usually "
+            return (f"the endpoint answered 404 Not Found. Fix: check the URL's path, often "
                     f"{JWKS_PATH} (an OpenID provider names it as jwks_uri in its "
                     "/.well-known/openid-configuration).")
         if cause.code >= 500:
             return (f"the endpoint answered {cause.code} {cause.reason}, a fault on the issuer's "
-                    "side. Fix: try again later; a verifier keeps using the keys it has cached.")
+                    "side. Fix: retry later and answer 503 meanwhile (PyJWKClient's cached set "
+                    "is used only until its lifespan ends).")
         return (f"the endpoint answered {cause.code} {cause.reason}. Fix: check the URL and any "
                 "headers it needs.")
     reason = cause.reason if isinstance(cause, URLError) else cause

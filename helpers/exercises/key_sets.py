@@ -38,7 +38,11 @@ def check_second_key(token: Any, jwks_url: str) -> Feedback:
     try:
         key = fetch_signing_key(jwks_url, token)
     except InputProblem as problem:
-        return Feedback(False, f"a verifier cannot find its key yet. {problem}")
+        if f"no key with kid {header['kid']!r}" in str(problem):
+            return Feedback(False, f"the set does not publish {header['kid']!r} yet: publish it first, "
+                                   f"issuer.publish(my_key.public_key(), kid={header['kid']!r}, "
+                                   "algorithm='ES256').")
+        return Feedback(False, f"a verifier cannot find its key. {problem}")
     try:
         payload = jwt.decode(token, key, algorithms=["ES256"])
     except jwt.InvalidSignatureError:
