@@ -6,11 +6,13 @@ are probed from this test process: a stopped server refuses the connection.
 
 from __future__ import annotations
 
+import re
 import socket
 
+import nbformat
 import pytest
 
-from tests.kernel.harness import Cell, CellRun, code_cells, running_kernel
+from tests.kernel.harness import NOTEBOOKS, Cell, CellRun, code_cells, running_kernel
 
 NOTEBOOK = "07-key-sets.ipynb"
 SERVER_THREADS = ("sorted(t.name for t in __import__('threading').enumerate() "
@@ -91,3 +93,48 @@ def test_run_all_twice_then_the_last_cell_stops_every_server():
             assert kernel.evaluate(LIVE_SERVERS) == []
             assert kernel.evaluate(SERVER_THREADS) == []
             assert not any(listening(port) for port in ports)
+
+
+# --- a reader's pace: minutes between cells ------------------------------------------------------
+
+# Moves the kernel's monotonic clock 400 s ahead (more than PyJWKClient's 300 s cache lifespan and
+# its 30 s cooldown), as if the reader had paused that long before the next cell. PyJWKClient
+# reads time.monotonic() for both, so the notebook meets a stale cache exactly as a slow reader's
+# kernel would, without the test waiting.
+PAUSE = ("import time as _time\n"
+         "_time.monotonic = (lambda clock: lambda: clock() + 400)(_time.monotonic)")
+PORT = re.compile(r"http://127\.0\.0\.1:\d+")
+
+
+def committed_texts(name: str) -> dict[str, str]:
+    """Each code cell's committed stdout and result text, ports blanked."""
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    texts = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            parts = [o.get("text", "") if o.output_type == "stream" else
+                     o.get("data", {}).get("text/plain", "") for o in cell.outputs
+                     if o.output_type in ("stream", "execute_result")]
+            texts[cell.id] = PORT.sub("PORT", "".join(parts))
+    return texts
+
+
+def shown_text(run: CellRun) -> str:
+    parts = [o["content"].get("text", "") if o["msg_type"] == "stream" else
+             o["content"].get("data", {}).get("text/plain", "") for o in run.outputs
+             if o["msg_type"] in ("stream", "execute_result")]
+    return PORT.sub("PORT", "".join(parts))
+
+
+def test_every_cell_says_the_same_after_a_long_pause_before_it():
+    expected = committed_texts(NOTEBOOK)
+    with running_kernel() as kernel:
+        for cell in cells():
+            assert_ok(kernel.run(PAUSE, cell_id="pause"))
+            run = kernel.run(cell.source, cell_id=cell.id)
+            if "raises-exception" in cell.tags:
+                assert run.ename == cell.committed_error, cell.id
+            else:
+                assert_ok(run)
+            assert shown_text(run) == expected[cell.id], f"cell {cell.id} after a pause"
+        assert kernel.evaluate("__import__('time').monotonic() - __import__('time').perf_counter()") > 400
