@@ -12,6 +12,8 @@ from helpers.rotation import RotationLab, TokenCheck
 from helpers.widgets.base import CourseWidget
 from helpers.widgets.style import message_html
 
+NOWRAP = 'style="white-space: nowrap"'
+
 
 class KeyRotationLab(CourseWidget):
     """Buttons for each step of a rotation; a table of every token and what the verifier says."""
@@ -23,14 +25,13 @@ class KeyRotationLab(CourseWidget):
 
     def __init__(self, lifespan: float = 3600, cooldown: float = 0, name: str = "rotation-lab") -> None:
         self.lab = RotationLab(lifespan=lifespan, cooldown=cooldown, name=name)
-        self.publish_button = widgets.Button(description="Publish a new key", icon="plus",
-                                             tooltip="publish a new key and sign a token with it")
-        self.remove_button = widgets.Button(description="Remove the oldest key", icon="minus",
-                                            tooltip="stop publishing the oldest published key")
-        self.verifier_button = widgets.Button(description="New verifier", icon="refresh",
-                                              tooltip="a verifier with an empty cache, as after a restart")
-        self.check_button = widgets.Button(description="Check again", icon="check",
-                                           tooltip="verify every token again, changing nothing")
+        self.publish_button = button("Publish a new key", "plus",
+                                     "publish a new key and sign a token with it")
+        self.remove_button = button("Remove the oldest key", "minus",
+                                    "stop publishing the oldest published key")
+        self.verifier_button = button("New verifier", "refresh",
+                                      "a verifier with an empty cache, as after a restart")
+        self.check_button = button("Check again", "check", "verify every token again, changing nothing")
         self.state_view = widgets.HTML()
         self.state_view.add_class("jwt-state-view")
         self.table_view = widgets.HTML()
@@ -73,6 +74,12 @@ class KeyRotationLab(CourseWidget):
             self.message_view.value = message_html(self.message, "error")
 
 
+def button(description: str, icon: str, tooltip: str) -> widgets.Button:
+    """A button as wide as its words, never cut short."""
+    return widgets.Button(description=description, icon=icon, tooltip=tooltip,
+                          layout=widgets.Layout(width="auto"))
+
+
 def state_html(published: list[str], requests: int) -> str:
     kids = ", ".join(published) if published else "no key"
     return (f"<div><b>Published now:</b> {html.escape(kids)} · <b>Requests the endpoint has "
@@ -82,9 +89,9 @@ def state_html(published: list[str], requests: int) -> str:
 def checks_html(checks: list[TokenCheck]) -> str:
     """One row per token: its kid, the verdict in words (with an icon), the requests it cost."""
     rows = "".join(
-        f'<tr data-accepted="{str(c.accepted).lower()}"><td>{html.escape(c.label)}</td>'
-        f"<td><code>{html.escape(c.kid)}</code></td>"
+        f'<tr data-accepted="{str(c.accepted).lower()}"><td {NOWRAP}>{html.escape(c.label)}</td>'
+        f"<td {NOWRAP}><code>{html.escape(c.kid)}</code></td>"
         f"<td>{'✅' if c.accepted else '❌'} {html.escape(c.verdict)}</td><td>{c.requests}</td></tr>"
         for c in checks)
     return (f'<table class="jwt-table"><tr><th>token</th><th>kid</th><th>the verifier says</th>'
-            f"<th>requests for this check</th></tr>{rows}</table>")
+            f"<th {NOWRAP}>requests</th></tr>{rows}</table>")

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.lab import PageOpener, write_notebook
+from tests.browser.lab import DARK, LIGHT, PageOpener, write_notebook
+from tests.browser.test_screenshots import SCREENSHOTS, low_contrast_texts
+from tests.browser.views import WidgetView
 
 NOTEBOOK = "key-rotation.ipynb"
 LAB_CELL = "from helpers.widgets.key_rotation import KeyRotationLab\n\nKeyRotationLab(name='browser-lab')"
@@ -16,10 +18,13 @@ LAB_CELL = "from helpers.widgets.key_rotation import KeyRotationLab\n\nKeyRotati
 @pytest.fixture(scope="module")
 def rotation_lab(served_dir: Path, open_module_page: PageOpener):
     write_notebook(served_dir / NOTEBOOK, [LAB_CELL])
-    page = open_module_page(NOTEBOOK).run_all().page
-    root = page.locator(".jp-OutputArea-output .jwt-key-rotation").first
+    lab_page = open_module_page(NOTEBOOK).run_all()
+    root = lab_page.page.locator(".jp-OutputArea-output .jwt-key-rotation").first
     expect(root.locator(".jwt-checks-view")).to_contain_text("token 1")
-    return root
+    try:
+        yield lab_page, root
+    finally:
+        lab_page.set_theme(LIGHT)  # the theme is a user setting: leave the server as it was
 
 
 def row(root, label: str):
@@ -27,7 +32,7 @@ def row(root, label: str):
 
 
 def test_a_rotation_step_by_step(rotation_lab) -> None:
-    root = rotation_lab
+    _, root = rotation_lab
     expect(root.locator(".jwt-state-view")).to_contain_text("Published now: key-1")
     expect(row(root, "token 1")).to_contain_text("accepted")
 
@@ -45,3 +50,15 @@ def test_a_rotation_step_by_step(rotation_lab) -> None:
     expect(row(root, "token 1")).to_have_attribute("data-accepted", "false")
     expect(row(root, "token 2")).to_contain_text("✅ accepted")
     assert "Traceback" not in root.inner_text()
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_the_lab_is_legible_and_photographed(rotation_lab, theme: str) -> None:
+    lab_page, root = rotation_lab
+    lab_page.set_theme(theme)
+    root.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shade = "light" if theme == LIGHT else "dark"
+    root.locator("xpath=..").screenshot(path=str(SCREENSHOTS / f"key-rotation-{shade}.png"),
+                                        animations="disabled", caret="hide")
+    assert not low_contrast_texts(WidgetView("key-rotation", root)), f"hard to read in {theme}"
