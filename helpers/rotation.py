@@ -51,7 +51,7 @@ class RotationLab:
     def new_verifier(self) -> None:
         """A verifier with an empty cache, as after a restart of the API."""
         self.verifier = jwt.PyJWKClient(self.url, lifespan=self.lifespan,
-                                        cooldown_duration=self.cooldown, timeout=5)
+                                        cooldown_duration=self.cooldown, timeout=10)
 
     def publish_new_key(self) -> str:
         """Publish a new key under a new kid and sign a token with it; returns the kid."""

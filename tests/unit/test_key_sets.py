@@ -45,7 +45,7 @@ def _servers_stopped():
 @pytest.fixture
 def endpoint(rsa_key):
     """A JWKS endpoint publishing key-1, its URL, and a token signed by key-1."""
-    app = JwksApp(public_jwk(rsa_key.public_key(), "key-1", "RS256"), slow_seconds=5)
+    app = JwksApp(public_jwk(rsa_key.public_key(), "key-1", "RS256"), slow_seconds=30)
     server = start_server(app, name="test-jwks")
     token = jwt.encode({"sub": "ada"}, rsa_key, algorithm="RS256", headers={"kid": "key-1"})
     return app, server, server.url + JWKS_PATH, token
@@ -190,7 +190,7 @@ def test_each_failure_raises_pyjwts_error_and_the_endpoint_recovers(endpoint, fa
     app, _, url, token = endpoint
     with app.failing(failure):
         with pytest.raises(RAW_ERRORS[failure]):
-            jwt.PyJWKClient(url, timeout=1).get_signing_key_from_jwt(token)
+            jwt.PyJWKClient(url, timeout=1 if failure == "slow" else 30).get_signing_key_from_jwt(token)
     assert app.failure is None
     assert fetch_signing_key(url, token).key_id == "key-1"
 
