@@ -43,6 +43,7 @@ FAILURES = {
     "no-usable-keys": "keys PyJWT cannot use (an unknown kty)",
     "no-kids": "the keys without their kid",
     "slow": "the answer only after `slow_seconds`",
+    "redirect": "302 Found, pointing elsewhere (as an http:// URL redirected to https:// would)",
 }
 
 
@@ -186,6 +187,9 @@ def _failing_answer(failure: str, document: dict[str, Any],
     if failure == "html":
         return _answer(start_response, "200 OK", "text/html",
                        b"<!doctype html><title>Sign in</title><h1>Please sign in</h1>")
+    if failure == "redirect":
+        start_response("302 Found", [("Location", "/keys/v2/jwks.json"), ("Content-Length", "0")])
+        return [b""]
     if failure == "not-found":
         return _answer(start_response, "404 Not Found", "text/plain", b"not found")
     if failure == "server-error":
@@ -288,6 +292,10 @@ def _connection_problem(cause: BaseException | None, url: str, timeout: float) -
             return (f"the endpoint answered 404 Not Found. Fix: check the URL's path, often "
                     f"{JWKS_PATH} (an OpenID provider names it as jwks_uri in its "
                     "/.well-known/openid-configuration).")
+        if 300 <= cause.code < 400:
+            return (f"the endpoint answered {cause.code} {cause.reason}, a redirect, which "
+                    "PyJWKClient does not follow. Fix: use the URL it redirects to (often https:// "
+                    "instead of http://).")
         if cause.code >= 500:
             return (f"the endpoint answered {cause.code} {cause.reason}, a fault on the issuer's "
                     "side. Fix: retry later and answer 503 meanwhile (PyJWKClient's cached set "

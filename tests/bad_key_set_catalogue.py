@@ -33,6 +33,7 @@ KEY_SET_CATALOGUE = [
     BadKeySetInput("jwks-answers-404", "not-found", "good", "404 Not Found"),
     BadKeySetInput("jwks-wrong-path-404", "path:/keys", "good", "check the URL's path"),
     BadKeySetInput("jwks-answers-500", "server-error", "good", "500 Internal Server Error"),
+    BadKeySetInput("jwks-answers-redirect", "redirect", "good", "PyJWKClient does not follow"),
     BadKeySetInput("jwks-answers-invalid-json", "invalid-json", "good", "text that is not JSON"),
     BadKeySetInput("jwks-answers-empty-body", "empty", "good", "an empty body"),
     BadKeySetInput("jwks-answers-json-list", "json-list", "good", "JSON that is not an object"),

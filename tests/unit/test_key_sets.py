@@ -177,7 +177,7 @@ RAW_ERRORS = {
     "empty": json.JSONDecodeError, "json-list": jwt.PyJWKClientError, "one-jwk": jwt.PyJWKSetError,
     "keys-not-a-list": jwt.PyJWKSetError, "no-keys": jwt.PyJWKSetError,
     "no-usable-keys": jwt.PyJWKSetError, "no-kids": jwt.PyJWKClientError,
-    "slow": jwt.PyJWKClientConnectionError,
+    "slow": jwt.PyJWKClientConnectionError, "redirect": jwt.PyJWKClientConnectionError,
 }
 
 
