@@ -319,3 +319,8 @@ GOOD_VALUES: dict[tuple[str, str], Any] = {
     ("countdown", "secret"): GOOD_SECRET,
     ("countdown", "payload"): {"key": "value"},
 }
+
+# --- key-sets track (07): JWKS endpoints and URLs ----------------------------------------------
+# Those entries are not typed into a widget, so they live in a sibling table of their own shape:
+# tests/bad_key_set_catalogue.py (KEY_SET_CATALOGUE), replayed by
+# tests/unit/test_bad_key_set_inputs.py against a real endpoint on 127.0.0.1.
