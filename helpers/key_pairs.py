@@ -8,7 +8,6 @@ temporary folder.
 from __future__ import annotations
 
 import json
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,11 +121,6 @@ def figures_table(figures: list[AlgorithmFigures], with_times: bool = True) -> s
         line += f" {f.sign_ms:>8.3f} {f.verify_ms:>9.3f}" if with_times else ""
         lines.append(line)
     return "\n".join(lines)
-
-
-def key_folder() -> Path:
-    """A new private temporary folder for key files (never inside the course's folders)."""
-    return Path(tempfile.mkdtemp(prefix="jwt-course-keys-"))
 
 
 def write_key_files(private_key: PrivateKey, folder: Path,
