@@ -38,14 +38,15 @@ class VerifierPolicy:
 
     def decode_arguments(self) -> dict[str, Any]:
         """The keywords for jwt.decode: algorithms=, audience=, issuer=, leeway=, options=."""
-        arguments: dict[str, Any] = {"algorithms": list(self.algorithms), "leeway": self.leeway,
-                                     "options": {"require": list(self.required)}}
+        arguments: dict[str, Any] = {"algorithms": list(self.algorithms)}
         if self.audience:
             arguments["audience"] = (self.audience[0] if len(self.audience) == 1
                                      else list(self.audience))
         if self.issuers:
             arguments["issuer"] = (self.issuers[0] if len(self.issuers) == 1
                                    else list(self.issuers))
+        arguments["leeway"] = self.leeway
+        arguments["options"] = {"require": list(self.required)}
         return arguments
 
     def as_code(self) -> str:
@@ -210,12 +211,22 @@ def check_with_policy(token: str, key: Any, policy: VerifierPolicy) -> PolicyVer
 
 def why_accepted(claims: dict[str, Any], policy: VerifierPolicy) -> str:
     """Which checks passed, and which ones the policy did not make."""
+    passed = ["signature verified"]
+    times = [name for name in ("exp", "nbf", "iat") if name in claims]
+    if times:
+        passed.append(f"{'/'.join(times)} in range")
+    if "aud" in claims:
+        passed.append("aud names this service")
+    if policy.issuers:
+        passed.append("iss is trusted")
+    if policy.required:
+        passed.append(f"has {', '.join(policy.required)}")
     skipped = []
     if "exp" not in claims:
         skipped.append("it has no exp, so it never expires (require exp to refuse it)")
     if not policy.issuers:
         skipped.append("no issuer= set, so iss was not compared")
-    text = "signature, times and the claims the policy names all check out"
+    text = "; ".join(passed)
     return text + ("; but " + "; ".join(skipped) if skipped else "") + "."
 
 

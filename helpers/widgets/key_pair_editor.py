@@ -65,7 +65,7 @@ class KeyPairEditor(CourseWidget):
             box.observe(self._redraw, names="value")
         self.new_keys_button.on_click(self._new_keys)
         super().__init__([self.payload_box, self.algorithm_box, self.new_keys_button,
-                          widgets.HTML(legend_html()), self.token_view, self.message_view,
+                          widgets.HTML(key_pair_legend_html()), self.token_view, self.message_view,
                           self.public_view])
         self._redraw()
 
@@ -106,6 +106,11 @@ class KeyPairEditor(CourseWidget):
         self.message_view.value = message_html(self.message, "note")
         self.public_view.value = public_keys_html(algorithm, self.public_pem_text,
                                                   self.public_jwk_text)
+
+
+def key_pair_legend_html() -> str:
+    """The course's legend, with the signature made by the private key instead of a secret."""
+    return legend_html().replace("made with the secret", "made with the private key")
 
 
 def public_keys_html(algorithm: str, pem: str, jwk: str) -> str:

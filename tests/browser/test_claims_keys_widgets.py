@@ -12,7 +12,8 @@ import jwt
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.lab import PageOpener, write_notebook
+from tests.browser.lab import DARK, LIGHT, LabPage, PageOpener, write_notebook
+from tests.browser.test_screenshots import CONTRASTS_JS, MINIMUM_CONTRAST, SCREENSHOTS
 from tests.browser.widget_notebooks import SECRET
 
 POLICY_NOTEBOOK = "claims-keys-policy.ipynb"
@@ -34,9 +35,13 @@ def notebooks(served_dir: Path) -> None:
 # --- policy panel ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def panel(notebooks: None, open_module_page: PageOpener) -> object:
-    lab_page = open_module_page(POLICY_NOTEBOOK).run_all()
-    return lab_page.page.locator(".jp-OutputArea-output .jwt-policy-panel").first
+def policy_lab(notebooks: None, open_module_page: PageOpener) -> LabPage:
+    return open_module_page(POLICY_NOTEBOOK).run_all()
+
+
+@pytest.fixture(scope="module")
+def panel(policy_lab: LabPage) -> object:
+    return policy_lab.page.locator(".jp-OutputArea-output .jwt-policy-panel").first
 
 
 def box(panel: object, name: str) -> object:
@@ -86,8 +91,13 @@ def test_bad_input_shows_one_line_and_fixing_it_brings_the_table_back(panel: obj
 # --- key pair editor and the inspector ---------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def key_page(notebooks: None, open_module_page: PageOpener) -> object:
-    return open_module_page(KEYS_NOTEBOOK).run_all().page
+def keys_lab(notebooks: None, open_module_page: PageOpener) -> LabPage:
+    return open_module_page(KEYS_NOTEBOOK).run_all()
+
+
+@pytest.fixture(scope="module")
+def key_page(keys_lab: LabPage) -> object:
+    return keys_lab.page
 
 
 @pytest.mark.parametrize("algorithm", ["ES256", "RS256", "EdDSA"])
@@ -129,3 +139,27 @@ def test_bad_json_in_the_editor_shows_one_line(key_page: object) -> None:
     expect(editor.locator(".jwt-token[data-state=stale]")).to_be_visible()
     payload.fill('{"sub": "ada"}')
     expect(editor.locator(".jwt-public-pem")).to_contain_text("BEGIN PUBLIC KEY")
+
+
+# --- both themes: legible, and photographed ----------------------------------------------------
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+@pytest.mark.parametrize("fixture, css_class", [("policy_lab", "jwt-policy-panel"),
+                                                ("keys_lab", "jwt-key-pair-editor")])
+def test_widget_is_legible_in_both_themes(request: pytest.FixtureRequest, theme: str,
+                                          fixture: str, css_class: str) -> None:
+    lab_page = request.getfixturevalue(fixture)
+    lab_page.set_theme(theme)
+    try:
+        widget = lab_page.page.locator(f".jp-OutputArea-output .{css_class}").first
+        widget.scroll_into_view_if_needed()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shade = "light" if theme == LIGHT else "dark"
+        widget.locator("xpath=..").screenshot(path=str(SCREENSHOTS / f"{css_class}-{shade}.png"),
+                                              animations="disabled", caret="hide")
+        contrasts = widget.evaluate(CONTRASTS_JS)
+        assert contrasts, "no text found in the widget"
+        low = [item for item in contrasts if item["ratio"] < MINIMUM_CONTRAST]
+        assert not low, f"hard to read in {theme}: {low[:5]}"
+    finally:
+        lab_page.set_theme(LIGHT)

@@ -118,6 +118,12 @@ def test_a_past_exp_is_signed_with_a_note():
     assert editor.token is not None and "exp is in the past" in editor.message
 
 
+def test_the_legend_says_the_private_key_signs():
+    editor = KeyPairEditor()
+    legend = editor.children[4].value
+    assert "made with the private key" in legend and "the secret" not in legend
+
+
 def test_the_jwk_is_json_with_the_algorithm():
     editor = KeyPairEditor(algorithm="ES256")
     jwk = json.loads(editor.public_jwk_text)
