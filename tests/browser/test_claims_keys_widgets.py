@@ -123,6 +123,7 @@ def test_new_key_pair_makes_the_old_public_key_fail(key_page: object) -> None:
     editor = key_page.locator(".jp-OutputArea-output .jwt-key-pair-editor").first
     inspector = key_page.locator(".jp-OutputArea-output .jwt-token-inspector").first
     editor.locator(".widget-dropdown select").select_option(label="ES256")
+    expect(editor.locator(".jwt-public-jwk")).to_contain_text('"alg": "ES256"')  # redrawn
     old_key = editor.locator(".jwt-public-pem").inner_text()
     editor.get_by_role("button", name="New key pair").click()
     expect(editor.locator(".jwt-public-pem")).not_to_have_text(old_key)
