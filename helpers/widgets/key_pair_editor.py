@@ -12,6 +12,7 @@ from helpers.errors import explain_error
 from helpers.key_pairs import (
     KEY_PAIR_ALGORITHMS,
     PrivateKey,
+    check_key_pair_algorithm,
     generate_private_key,
     public_jwk,
     public_pem,
@@ -84,9 +85,7 @@ class KeyPairEditor(CourseWidget):
         try:
             if change is None and self.given_problem:  # first draw: what the code passed in
                 raise InputProblem(self.given_problem)
-            algorithm = self.algorithm_box.value
-            if algorithm not in KEY_TYPES:
-                sign_with_private_key(self.payload_box.value, None, algorithm)  # explains it
+            algorithm = check_key_pair_algorithm(self.algorithm_box.value)
             key = self.private_key(algorithm)
             token = sign_with_private_key(self.payload_box.value, key, algorithm)
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
