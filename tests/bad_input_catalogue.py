@@ -324,3 +324,53 @@ GOOD_VALUES: dict[tuple[str, str], Any] = {
 # Those entries are not typed into a widget, so they live in a sibling table of their own shape:
 # tests/bad_key_set_catalogue.py (KEY_SET_CATALOGUE), replayed by
 # tests/unit/test_bad_key_set_inputs.py against a real endpoint on 127.0.0.1.
+
+# --- claims-keys track: the policy panel (05) and the key pair editor (06) ---------------------
+# policy "algorithms" / "audience" / "issuers" / "leeway" / "required": typed into the panel's
+# text boxes. keypair "payload": typed into the editor's box; keypair "algorithm": passed in
+# code, KeyPairEditor(algorithm=...) (the dropdown offers only RS256, PS256, ES256, EdDSA).
+
+def _policy(id: str, field: str, value: Any, expect: str) -> BadInput:
+    return BadInput(id, "policy", field, value, expect)
+
+
+def _keypair(id: str, field: str, value: Any, expect: str) -> BadInput:
+    return BadInput(id, "keypair", field, value, expect)
+
+
+CATALOGUE += [
+    _policy("policy-algorithms-empty", "algorithms", "", "algorithms list is empty"),
+    _policy("policy-algorithms-none", "algorithms", "none", "unsigned token"),
+    _policy("policy-algorithms-lowercase", "algorithms", "hs256", "case-sensitive"),
+    _policy("policy-algorithms-unknown", "algorithms", "HS257", "not an algorithm PyJWT knows"),
+    _policy("policy-algorithms-mixed", "algorithms", "HS256, RS256", "Do not mix"),
+    _policy("policy-audience-quoted", "audience", "'orders-api'", "without quotes"),
+    _policy("policy-audience-double-comma", "audience", "orders-api,,reports", "empty entry"),
+    _policy("policy-issuers-json-list", "issuers", '["https://auth.example.com"]',
+            "without quotes"),
+    _policy("policy-leeway-word", "leeway", "ten", "not a number"),
+    _policy("policy-leeway-negative", "leeway", "-5", "0 or more"),
+    _policy("policy-leeway-nan", "leeway", "nan", "finite"),
+    _policy("policy-leeway-a-week", "leeway", "604800", "makes expiry meaningless"),
+    _policy("policy-leeway-with-spaces", "leeway", "  30 ", "accepted"),
+    _policy("policy-required-spaces", "required", "exp iat", "not a claim name"),
+    _policy("policy-required-trailing-comma", "required", "exp, iat,", "empty entry"),
+    _keypair("keypair-payload-syntax", "payload", '{"sub": }', "not valid JSON"),
+    _keypair("keypair-payload-empty", "payload", "", "payload is empty"),
+    _keypair("keypair-payload-array", "payload", "[1, 2]", "must be a JSON object"),
+    _keypair("keypair-payload-exp-in-the-past", "payload", '{"sub": "ada", "exp": 1}',
+             "exp is in the past"),
+    _keypair("keypair-algorithm-hmac", "algorithm", "HS256", "shared secret, not a key pair"),
+    _keypair("keypair-algorithm-none", "algorithm", "none", "no signature"),
+    _keypair("keypair-algorithm-lowercase", "algorithm", "es256", "case-sensitive"),
+]
+ACCEPTED = ACCEPTED | {"policy-leeway-with-spaces", "keypair-payload-exp-in-the-past"}
+GOOD_VALUES.update({
+    ("policy", "algorithms"): "HS256",
+    ("policy", "audience"): "orders-api",
+    ("policy", "issuers"): "https://auth.example.com",
+    ("policy", "leeway"): "0",
+    ("policy", "required"): "exp, iat, sub",
+    ("keypair", "payload"): '{"sub": "user-42"}',
+    ("keypair", "algorithm"): "ES256",
+})

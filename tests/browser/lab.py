@@ -412,5 +412,8 @@ def widget_output_count(notebook: dict[str, Any]) -> int:
 def widget_placeholders() -> list[str]:
     """The text each course widget shows in place of itself before its cell is run."""
     from helpers.widgets import ExpiryCountdown, PayloadEditor, TokenInspector
+    from helpers.widgets.key_pair_editor import KeyPairEditor  # claims-keys track
+    from helpers.widgets.policy_panel import PolicyPanel  # claims-keys track
 
-    return [kind.placeholder for kind in (PayloadEditor, TokenInspector, ExpiryCountdown)]
+    return [kind.placeholder for kind in (PayloadEditor, TokenInspector, ExpiryCountdown,
+                                          PolicyPanel, KeyPairEditor)]

@@ -25,9 +25,11 @@ from helpers.problems import InputProblem
 from helpers.tokens import split_token
 from helpers.verification import inspect_token
 from helpers.widgets import ExpiryCountdown, PayloadEditor, TokenInspector
+from helpers.widgets.key_pair_editor import KeyPairEditor  # claims-keys track
+from helpers.widgets.policy_panel import PolicyPanel  # claims-keys track
 from tests.bad_input_catalogue import ACCEPTED, CATALOGUE, GOOD_SECRET, GOOD_VALUES, BadInput
 
-Widget = PayloadEditor | TokenInspector | ExpiryCountdown
+Widget = PayloadEditor | TokenInspector | ExpiryCountdown | PolicyPanel | KeyPairEditor
 TRACEBACK_SIGNS = ("Traceback", 'File "', "site-packages")
 
 
@@ -51,6 +53,8 @@ def enter(entry: BadInput) -> Widget:
         editor = PayloadEditor(GOOD_SECRET)
         getattr(editor, f"{entry.field}_box").value = entry.value
         return editor
+    if entry.widget in ("policy", "keypair"):  # claims-keys track
+        return enter_claims_keys(entry)
     if entry.widget == "inspector":
         inspector = TokenInspector(GOOD_VALUES[("inspector", "token")], GOOD_SECRET)
         getattr(inspector, f"{entry.field}_box").value = entry.value
@@ -63,6 +67,9 @@ def enter(entry: BadInput) -> Widget:
 def fix(widget: Widget, entry: BadInput) -> None:
     """Type the good value back into the field, as a learner fixing the mistake would."""
     good = GOOD_VALUES[(entry.widget, entry.field)]
+    if isinstance(widget, PolicyPanel):  # claims-keys track
+        widget.boxes[entry.field].value = good
+        return
     if isinstance(widget, ExpiryCountdown):
         if entry.field == "lifetime":
             widget.lifetime_box.value = good
@@ -82,7 +89,7 @@ def message_of(widget: Widget) -> str:
 
 def html_of(widget: Widget) -> str:
     """Where that line is drawn."""
-    if isinstance(widget, PayloadEditor):
+    if isinstance(widget, (PayloadEditor, PolicyPanel, KeyPairEditor)):
         return widget.message_view.value
     if isinstance(widget, TokenInspector):
         return widget.report_view.value
@@ -98,6 +105,8 @@ def shown_text(widget: Widget) -> str:
         parts += [*widget.inspection.notes, *(str(claim) for claim in widget.inspection.claims)]
     if isinstance(widget, ExpiryCountdown):
         parts.append(html.unescape(widget.deadline_view.value))
+    if isinstance(widget, PolicyPanel):  # claims-keys track
+        parts += [f"{verdict.headline} {verdict.why}" for _, verdict in widget.rows]
     return " ".join(parts)
 
 
@@ -107,6 +116,8 @@ def is_good(widget: Widget) -> bool:
         return widget.inspection.verified is True
     if isinstance(widget, ExpiryCountdown):
         return widget.token is not None and widget.state in ("counting", "expired")
+    if isinstance(widget, PolicyPanel):  # claims-keys track
+        return bool(widget.rows)
     return widget.token is not None
 
 
@@ -239,3 +250,18 @@ def test_randomly_damaged_tokens_and_payloads_never_crash_the_helpers(seed: int)
             parse_payload(damaged(rng.choice(payloads), rng))
         except InputProblem as problem:
             assert_one_clean_line(str(problem))
+
+
+# --- claims-keys track: the policy panel and the key pair editor ------------------------------
+
+def enter_claims_keys(entry: BadInput) -> Widget:
+    """A PolicyPanel or KeyPairEditor with the entry's value typed in (or passed in code)."""
+    if entry.widget == "policy":
+        panel = PolicyPanel(GOOD_SECRET)
+        panel.boxes[entry.field].value = entry.value
+        return panel
+    if entry.field == "algorithm":  # passed in code: the dropdown offers only the four
+        return KeyPairEditor(algorithm=entry.value)
+    editor = KeyPairEditor()
+    editor.payload_box.value = entry.value
+    return editor

@@ -1,0 +1,3 @@
+one_clause = jwt.InvalidTokenError
+
+check_except_clause(one_clause)
