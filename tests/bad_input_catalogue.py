@@ -156,7 +156,7 @@ CATALOGUE: list[BadInput] = [
     _editor("payload-null", "payload", "null", "JSON null"),
     _editor("payload-one-megabyte", "payload", one_megabyte_payload(), "keep it under 8,192"),
     _editor("payload-deep-nesting", "payload", nested_payload(50), "50 levels deep"),
-    _editor("payload-very-deep-arrays", "payload", "[" * 3000 + "]" * 3000, "nests too deeply"),
+    _editor("payload-very-deep-arrays", "payload", "[" * 3000 + "]" * 3000, "3,000 levels deep"),
     _editor("payload-lone-surrogate", "payload", '{"name": "\\ud83d"}', "lone surrogate"),
     _editor("payload-byte-order-mark", "payload", '\ufeff{"a": 1}', "byte-order mark"),
     _editor("payload-duplicate-keys", "payload", '{"role": "reader", "role": "admin"}',
