@@ -8,8 +8,10 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The kernel websocket without Nagle's 40 ms stall on widget updates (see helpers/server.py).
 LAB_SETTINGS := --ServerApp.kernel_websocket_connection_class=helpers.server.PromptWebsocketConnection
 BENCH ?=
+# The oldest and newest Python the README names; `make test-pythons` runs the suite on each.
+PYTHONS ?= 3.10 3.13
 
-.PHONY: lab test notebooks bench flakes lint clean
+.PHONY: lab test notebooks bench flakes lint clean test-pythons test-no-browser
 
 lab: $(VENV)/.runtime-installed  ## launch JupyterLab on the first notebook
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) $(LAB_SETTINGS) notebooks/00-start-here.ipynb
@@ -17,6 +19,21 @@ lab: $(VENV)/.runtime-installed  ## launch JupyterLab on the first notebook
 test: $(VENV)/.dev-installed  ## lint, unit tests, strict nbval, hygiene, browser and Binder checks
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+test-no-browser: $(VENV)/.dev-installed  ## unit, kernel, strict nbval and hygiene tests; no browser, no Binder
+	$(BIN)/python -m pytest -m "not browser and not binder"
+
+test-pythons:  ## test-no-browser on each of $(PYTHONS) from pyenv, each in its own .venv-X.Y
+	@root="$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv")"; \
+	for version in $(PYTHONS); do \
+	  python="$$(ls -d "$$root"/versions/$$version.* 2>/dev/null | sort -V | tail -n 1)/bin/python3"; \
+	  if [ ! -x "$$python" ]; then \
+	    echo "test-pythons: Python $$version not found under $$root/versions, skipped (pyenv install $$version)"; \
+	    continue; \
+	  fi; \
+	  echo "test-pythons: $$("$$python" --version) in .venv-$$version"; \
+	  $(MAKE) --no-print-directory test-no-browser PYTHON="$$python" VENV=".venv-$$version" || exit 1; \
+	done
 
 notebooks: $(VENV)/.dev-installed  ## re-execute every notebook in a clean kernel and save it clean
 	$(BIN)/python tools/execute_notebooks.py

@@ -100,6 +100,8 @@ def key_material_kind(text: str) -> str:
         label = stripped.split("-----")[1].replace("BEGIN", "").strip().lower()
         if "encrypted" in label:
             return "a password-protected (encrypted) PEM private key"
+        if "openssh" in label:
+            return "an OpenSSH private key (from ~/.ssh)"
         if label.startswith("pgp"):
             return "a PGP key block"
         return f"a PEM {label}" if label else "a PEM key"
@@ -143,7 +145,7 @@ def base64_key_kind(text: str) -> str:
     except (ValueError, binascii.Error):
         return ""
     if raw.startswith(b"-----BEGIN"):
-        return "a PEM key encoded once more in base64 (decode it with base64 -d first)"
+        return "a whole PEM key encoded once more in base64"
     if is_der_sequence(raw):
         return "the base64 body of a key without its PEM lines"
     return ""

@@ -16,7 +16,7 @@ from typing import Any
 
 import jwt
 
-from helpers.algorithms import algorithms_for_key, family, hmac_bytes, is_hmac, registry
+from helpers.algorithms import algorithms_for_key, hmac_bytes, is_hmac, registry
 from helpers.keys import check_secret, key_material_kind
 from helpers.problems import InputProblem
 
@@ -55,7 +55,8 @@ def read_verifying_key(text: str, algorithm: str, kid: Any = None) -> VerifyingK
         try:
             json.loads(text)
         except json.JSONDecodeError as error:
-            raise InputProblem(f"The JWK is not valid JSON ({error.msg} at character {error.pos + 1}): "
+            where = error.msg.removesuffix(" at").removesuffix(" starting")
+            raise InputProblem(f"The JWK is not valid JSON ({where} at character {error.pos + 1}): "
                                "it was cut short or edited; copy it again, from { to its closing }."
                                ) from None
         except (ValueError, RecursionError):
@@ -69,7 +70,8 @@ def read_verifying_key(text: str, algorithm: str, kid: Any = None) -> VerifyingK
     if is_hmac(algorithm):
         if kind:
             raise InputProblem(f"This token uses {algorithm}, which needs the shared secret; you gave "
-                               f"{kind}. Accepting keys as HMAC secrets enables forgeries.")
+                               f"{kind}: paste the secret the issuer shares with you (accepting keys "
+                               "as HMAC secrets enables forgeries).")
         return VerifyingKey(check_secret(text, max_bytes=None), hmac_algorithms(), "the shared secret")
     if not kind:
         raise InputProblem(f"This token is signed with {algorithm}, a public-key algorithm: verify it "
@@ -81,6 +83,9 @@ def read_verifying_key(text: str, algorithm: str, kid: Any = None) -> VerifyingK
     if kind.startswith("an SSH"):
         raise InputProblem("That is an SSH public key (the ~/.ssh format), not a key token issuers "
                            "publish: paste the issuer's PEM public key or JWK.")
+    if kind.startswith("a whole PEM"):
+        raise InputProblem(f"That is {kind}, as Kubernetes secrets and .env files store it: decode "
+                           "it first (base64 -d) and paste the -----BEGIN ... text it gives.")
     if "base64" in kind:
         raise InputProblem(f"That is {kind}: add the line -----BEGIN PUBLIC KEY----- before it and "
                            "-----END PUBLIC KEY----- after it, or paste the issuer's PEM as it was.")
@@ -96,7 +101,7 @@ def jwks_message(text: str, kid: Any) -> str:
     """A JWKS holds several keys: say which one to paste."""
     keys = json.loads(text).get("keys")
     count = len(keys) if isinstance(keys, list) else 0
-    which = (f'the one whose "kid" is {kid!r}, as the token\'s header says' if isinstance(kid, str)
+    which = (f'the one whose "kid" is {json.dumps(kid)}, as the token\'s header says' if isinstance(kid, str)
              else "the one meant for this token")
     return (f'That is a JWKS, a set of {count} key{"" if count == 1 else "s"} under "keys": paste one '
             f"JWK from it ({which}), from {{ to its closing }}.")
@@ -112,22 +117,22 @@ def read_jwk(data: dict[str, Any], algorithm: str) -> VerifyingKey:
         right = [name for name in JWK_MEMBERS if name.lower() == kty.lower()]
         fix = (f'write "kty": "{right[0]}" (kty is case-sensitive)' if right
                else 'JWTs are signed with kty "RSA", "EC", "OKP" or "oct"')
-        raise InputProblem(f'The JWK says "kty": {kty!r}, which no JWT algorithm uses: {fix}.')
+        raise InputProblem(f'The JWK says "kty": {json.dumps(kty)}, which no JWT algorithm uses: {fix}.')
     if kty == "oct" and not is_hmac(algorithm):
         raise InputProblem(f'That is an oct JWK, a shared secret, but the token is signed with '
                            f"{algorithm}, a public-key algorithm: verify it with the issuer's public "
                            "key (a PEM, or a JWK of kty RSA, EC or OKP).")
     if kty != "oct" and is_hmac(algorithm):
         raise InputProblem(f"This token uses {algorithm}, which needs the shared secret; you gave a JWK "
-                           f'of kty "{kty}", a public key. Accepting keys as HMAC secrets enables '
-                           'forgeries: for HMAC, a JWK has "kty": "oct".')
+                           f'of kty "{kty}", a public key: paste the shared secret, or an oct JWK '
+                           "(accepting keys as HMAC secrets enables forgeries).")
     private = [name for name in PRIVATE_JWK_MEMBERS if name in data]
     if kty != "oct" and private:
         raise InputProblem(f'This JWK holds "{private[0]}", a private part: it signs tokens and must '
                            f'stay with the issuer. Paste the public JWK (without {", ".join(private)}).')
     missing = [name for name in JWK_MEMBERS[kty] if name not in data]
     if missing:
-        raise InputProblem(f'The {kty} JWK lacks "{missing[0]}" (a {kty} key needs '
+        raise InputProblem(f'The {kty} JWK lacks "{missing[0]}" (kty "{kty}" needs '
                            f'{", ".join(JWK_MEMBERS[kty])}): copy the whole key.')
     bad = [name for name in JWK_MEMBERS[kty] if name != "crv"
            and not (isinstance(data[name], str) and BASE64URL.match(data[name]))]
@@ -136,11 +141,11 @@ def read_jwk(data: dict[str, Any], algorithm: str) -> VerifyingKey:
                            "padding): copy the key again.")
     use = data.get("use")
     if use is not None and use != "sig":
-        raise InputProblem(f'This JWK says "use": {use!r}: it is not for signatures (RFC 7517 4.2); '
-                           'ask for the issuer\'s signing key ("use": "sig").')
+        raise InputProblem(f'This JWK says "use": {json.dumps(use)}: it is not for signatures (RFC 7517 '
+                           '4.2); ask for the issuer\'s signing key ("use": "sig").')
     key_alg = data.get("alg")
     if key_alg is not None and key_alg != algorithm:
-        raise InputProblem(f'The JWK says "alg": {key_alg!r}, but the token is signed with '
+        raise InputProblem(f'The JWK says "alg": {json.dumps(key_alg)}, but the token is signed with '
                            f"{algorithm}: this key is not meant for this token; find the key for "
                            f"{algorithm} (match the kid).")
     if kty == "oct":
@@ -153,12 +158,12 @@ def read_jwk(data: dict[str, Any], algorithm: str) -> VerifyingKey:
     except (jwt.PyJWTError, ValueError, TypeError, KeyError) as error:
         detail = str(error).strip().rstrip(".")
         if "crv" in detail:
-            raise InputProblem(f'The JWK\'s curve {data.get("crv")!r} is not one JWTs sign with '
+            raise InputProblem(f'The JWK\'s curve {json.dumps(data.get("crv"))} is not one JWTs sign with '
                                "(ES256 uses P-256, ES384 P-384, ES512 P-521, ES256K secp256k1, EdDSA "
                                "Ed25519): find the issuer's signing key.") from None
         raise InputProblem(f"This {kty} JWK cannot be read as a key ({detail}): copy it "
                            "again, whole.") from None
-    return checked_public_key(key, algorithm, f"a {kty} JWK")
+    return checked_public_key(key, algorithm, f"an {kty} JWK")
 
 
 def read_oct_jwk(data: dict[str, Any], algorithm: str) -> VerifyingKey:
@@ -217,14 +222,18 @@ def read_pem(text: str, kind: str, algorithm: str) -> VerifyingKey:
 
 
 def describe(key: Any) -> str:
-    """'an RSA public key (2048 bits)', 'an EC public key on secp256r1', ..."""
-    size = getattr(key, "key_size", None)
-    curve = getattr(getattr(key, "curve", None), "name", None)
-    kind = type(key).__name__.replace("PublicKey", "").replace("_", "")
-    article = "an" if kind[:1] in "AEIORU" else "a"
-    if curve:
-        return f"{article} {kind} public key on {curve}"
-    return f"{article} {kind} public key" + (f" ({size} bits)" if size else "")
+    """'an RSA public key (2048 bits)', 'an EC public key on secp256r1', 'an Ed25519 public key'."""
+    from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
+
+    if isinstance(key, rsa.RSAPublicKey):
+        return f"an RSA public key ({key.key_size} bits)"
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        return f"an EC public key on {key.curve.name}"
+    if isinstance(key, ed25519.Ed25519PublicKey):
+        return "an Ed25519 public key"
+    if isinstance(key, ed448.Ed448PublicKey):
+        return "an Ed448 public key"
+    return f"a {type(key).__name__}"
 
 
 def checked_public_key(key: Any, algorithm: str, name: str) -> VerifyingKey:
@@ -236,11 +245,10 @@ def checked_public_key(key: Any, algorithm: str, name: str) -> VerifyingKey:
         raise InputProblem(f"That is {name}, which no JWT algorithm verifies: paste the issuer's RSA, "
                            "EC or Ed25519 public key.")
     if algorithm not in allowed:
-        raise InputProblem(f"That is {name}, which verifies {', '.join(allowed)} tokens ("
-                           f"{family(allowed[0])}), not {algorithm}: use the key the issuer signs "
-                           f"{algorithm} tokens with.")
+        raise InputProblem(f"That is {name}, which verifies {', '.join(allowed)} tokens, not "
+                           f"{algorithm}: use the key the issuer signs {algorithm} tokens with.")
     too_short = registry()[algorithm].check_key_length(key)
     if too_short:
-        raise InputProblem(f"{too_short.rstrip('.')}. For {algorithm} that is too weak to trust "
-                           "(RFC 7518 3.3): ask the issuer for a key of at least 2048 bits.")
+        raise InputProblem(f"That is {name}, too short to trust for {algorithm} (RFC 7518 3.3 asks for "
+                           "2048 bits or more; PyJWT warns too): ask the issuer for a longer key.")
     return VerifyingKey(key, allowed, name)

@@ -26,7 +26,14 @@ from helpers.problems import InputProblem
 from helpers.tokens import split_token
 from helpers.verification import inspect_token
 from helpers.widgets import ExpiryCountdown, PayloadEditor, TokenInspector
-from tests.bad_input_catalogue import ACCEPTED, CATALOGUE, GOOD_SECRET, GOOD_VALUES, BadInput
+from tests.bad_input_catalogue import (
+    ACCEPTED,
+    CATALOGUE,
+    GOOD_SECRET,
+    GOOD_VALUES,
+    KEY_CATALOGUE,
+    BadInput,
+)
 
 Widget = PayloadEditor | TokenInspector | ExpiryCountdown
 TRACEBACK_SIGNS = ("Traceback", 'File "', "site-packages")
@@ -53,7 +60,7 @@ def enter(entry: BadInput) -> Widget:
         getattr(editor, f"{entry.field}_box").value = entry.value
         return editor
     if entry.widget == "inspector":
-        inspector = TokenInspector(GOOD_VALUES[("inspector", "token")], GOOD_SECRET)
+        inspector = TokenInspector(entry.token or GOOD_VALUES[("inspector", "token")], GOOD_SECRET)
         getattr(inspector, f"{entry.field}_box").value = entry.value
         return inspector
     arguments = {field: GOOD_VALUES[("countdown", field)] for field in ("secret", "lifetime", "payload")}
@@ -63,7 +70,7 @@ def enter(entry: BadInput) -> Widget:
 
 def fix(widget: Widget, entry: BadInput) -> None:
     """Type the good value back into the field, as a learner fixing the mistake would."""
-    good = GOOD_VALUES[(entry.widget, entry.field)]
+    good = GOOD_VALUES[(entry.widget, entry.field)] if entry.fixed is None else entry.fixed
     if isinstance(widget, ExpiryCountdown):
         if entry.field == "lifetime":
             widget.lifetime_box.value = good
@@ -129,7 +136,8 @@ def test_the_catalogue_is_big_varied_and_well_formed():
     covered = {(entry.widget, entry.field) for entry in CATALOGUE}
     assert covered == set(GOOD_VALUES), "every field of every widget has bad inputs"
     browser = [entry for entry in CATALOGUE if entry.browser]
-    assert 6 <= len(browser) <= 10
+    assert 6 <= len(browser) <= 13
+    assert not any(entry.token for entry in browser), "the browser's inspector holds the HS256 token"
     assert {(e.widget, e.field) for e in browser} == {
         ("editor", "payload"), ("editor", "secret"), ("inspector", "token"), ("inspector", "secret")}
     assert all(isinstance(e.value, str) for e in browser), "the browser types text"
@@ -194,7 +202,7 @@ def test_helpers_raise_nothing_but_a_one_line_input_problem(helper: Callable[[An
 def inspector_cases() -> list[Any]:
     token, secret = GOOD_VALUES[("inspector", "token")], GOOD_SECRET
     cases = [pytest.param(e.value, secret, id=e.id) for e in CATALOGUE if e.field == "token"]
-    cases += [pytest.param(token, e.value, id=e.id) for e in CATALOGUE if e.field == "secret"]
+    cases += [pytest.param(e.token or token, e.value, id=e.id) for e in CATALOGUE if e.field == "secret"]
     cases += [pytest.param(value, secret, id=f"token-{index}") for index, value in enumerate(ODD_VALUES)]
     cases += [pytest.param(token, value, id=f"secret-{index}") for index, value in enumerate(ODD_VALUES)]
     return cases
@@ -240,3 +248,25 @@ def test_randomly_damaged_tokens_and_payloads_never_crash_the_helpers(seed: int)
             parse_payload(damaged(rng.choice(payloads), rng))
         except InputProblem as problem:
             assert_one_clean_line(str(problem))
+
+
+# --- bad keys: enough of them, and each one a single line with a fix --------------------------
+
+def test_the_key_block_has_thirty_bad_keys_and_a_few_for_the_browser():
+    refused = [entry for entry in KEY_CATALOGUE if entry.id not in ACCEPTED]
+    assert len(refused) >= 30
+    assert sum(entry.browser for entry in KEY_CATALOGUE) >= 2
+    assert {entry.widget for entry in KEY_CATALOGUE} == {"inspector", "editor", "countdown"}
+
+
+@pytest.mark.parametrize("entry", [e for e in KEY_CATALOGUE if e.widget == "inspector"],
+                         ids=lambda entry: entry.id)
+def test_a_refused_key_never_shows_a_traceback_or_a_python_repr(entry: BadInput):
+    inspection = inspect_token(entry.token or GOOD_VALUES[("inspector", "token")], entry.value)
+    line = inspection.problem or inspection.verdict
+    assert_one_clean_line(line)
+    assert len(line) <= 300
+    assert "<" not in line and "object at 0x" not in line, line
+    if entry.id not in ACCEPTED:
+        assert inspection.verified is False
+        assert ":" in line, "what is wrong, then the fix after a colon"
