@@ -154,10 +154,13 @@ def diagnose(facts: EnvironmentFacts) -> Diagnosis:
             "PyJWT 1 returned bytes from encode and did not require algorithms= on decode.",
         ), (f"{PIP} install --upgrade '{PYJWT_REQUIREMENT}'",))
     if facts.missing_features or older_than_minimum(facts.pyjwt_version):
+        no_cryptography = facts.cryptography_version is None
         return Diagnosis(False, (
             f"PyJWT {facts.pyjwt_version} is installed; this course needs PyJWT {MINIMUM_PYJWT} or newer.",
             *(f"missing: {feature}" for feature in facts.missing_features),
-        ), (f"{PIP} install --upgrade '{PYJWT_REQUIREMENT}'",))
+            *(("cryptography is missing too (RS256, ES256 and the later notebooks need it).",)
+              if no_cryptography else ()),
+        ), (f"{PIP} install --upgrade '{PYJWT_REQUIREMENT}'" + (" cryptography" if no_cryptography else ""),))
     if facts.cryptography_version is None:
         return Diagnosis(False, (
             f"PyJWT {major} is installed, but cryptography is missing.",

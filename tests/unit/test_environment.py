@@ -45,6 +45,8 @@ def test_this_environment_is_ready():
     (dict(missing_features=("jwt.InsecureKeyLengthWarning",)), "missing: jwt.InsecureKeyLengthWarning",
      "install --upgrade 'pyjwt>=2.15,<3'"),
     (dict(cryptography_version=None), "cryptography is missing", "pip install cryptography"),
+    (dict(pyjwt_version="2.12.1", cryptography_version=None), "cryptography is missing too",
+     "install --upgrade 'pyjwt>=2.15,<3' cryptography"),
 ])
 def test_each_broken_environment_gets_its_fix(situation, finding, command):
     diagnosis = diagnose(facts(**situation))
