@@ -81,8 +81,8 @@ def read_verifying_key(text: str, algorithm: str, kid: Any = None) -> VerifyingK
     if kind.startswith("a PEM"):
         return read_pem(text, kind, algorithm)
     if kind.startswith("an SSH"):
-        raise InputProblem("That is an SSH public key (the ~/.ssh format), not a key token issuers "
-                           "publish: paste the issuer's PEM public key or JWK.")
+        raise InputProblem("That is an SSH public key (the ~/.ssh format): token issuers publish their "
+                           "keys as PEM or JWK, not in SSH form; paste the issuer's PEM public key or JWK.")
     if kind.startswith("a whole PEM"):
         raise InputProblem(f"That is {kind}, as Kubernetes secrets and .env files store it: decode "
                            "it first (base64 -d) and paste the -----BEGIN ... text it gives.")
@@ -101,8 +101,9 @@ def jwks_message(text: str, kid: Any) -> str:
     """A JWKS holds several keys: say which one to paste."""
     keys = json.loads(text).get("keys")
     count = len(keys) if isinstance(keys, list) else 0
-    which = (f'the one whose "kid" is {json.dumps(kid)}, as the token\'s header says' if isinstance(kid, str)
-             else "the one meant for this token")
+    shown = json.dumps(kid if len(str(kid)) <= 40 else f"{str(kid)[:37]}...")
+    which = (f'the one whose "kid" is {shown}, as the token\'s header says' if isinstance(kid, str)
+             else "the one the issuer signs this token with")
     return (f'That is a JWKS, a set of {count} key{"" if count == 1 else "s"} under "keys": paste one '
             f"JWK from it ({which}), from {{ to its closing }}.")
 
@@ -249,6 +250,6 @@ def checked_public_key(key: Any, algorithm: str, name: str) -> VerifyingKey:
                            f"{algorithm}: use the key the issuer signs {algorithm} tokens with.")
     too_short = registry()[algorithm].check_key_length(key)
     if too_short:
-        raise InputProblem(f"That is {name}, too short to trust for {algorithm} (RFC 7518 3.3 asks for "
+        raise InputProblem(f"That is {name}, too short to trust for {algorithm} (RFC 7518 3.3 requires "
                            "2048 bits or more; PyJWT warns too): ask the issuer for a longer key.")
     return VerifyingKey(key, allowed, name)

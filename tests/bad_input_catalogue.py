@@ -420,7 +420,7 @@ KEY_CATALOGUE: list[BadInput] = [
     _key("key-rs256-base64-of-pem", RS256_TOKEN, b64(RSA_PEM).replace("-", "+").replace("_", "/"),
          "encoded once more in base64", RSA_PEM),
     _key("key-rs256-rsa-1024", RS256_TOKEN, public_pem("rsa-1024"), "1024 bits", RSA_PEM),
-    _key("key-rs256-another-rsa-key", RS256_TOKEN, public_pem("rsa-other"), "did not make this signature",
+    _key("key-rs256-another-rsa-key", RS256_TOKEN, public_pem("rsa-other"), "did not sign this token",
          RSA_PEM),
     _key("key-rs256-ec-pem", RS256_TOKEN, P256_PEM, "verifies ES256 tokens", RSA_PEM),
     _key("key-rs256-ed25519-pem", RS256_TOKEN, public_pem("ed25519"), "verifies EdDSA tokens", RSA_PEM),

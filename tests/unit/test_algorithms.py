@@ -83,7 +83,7 @@ def test_the_inspector_verifies_every_public_key_algorithm_with_a_pem_and_a_jwk(
         other_pem = other.public_key().public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
         inspection = inspect_token(token, other_pem)
-        assert inspection.verified is False and "did not make this signature" in inspection.verdict
+        assert inspection.verified is False and "did not sign this token" in inspection.verdict
 
 
 @pytest.mark.parametrize("name", algorithms.HMAC_ALGORITHMS)
