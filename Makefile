@@ -48,7 +48,7 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts bench-results
+	rm -rf $(VENV) $(addprefix .venv-,$(PYTHONS)) .pytest_cache test-artifacts bench-results
 
 $(VENV)/.created:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
