@@ -26,8 +26,9 @@ test-no-browser: $(VENV)/.dev-installed  ## unit, kernel, strict nbval and hygie
 test-pythons:  ## test-no-browser on each of $(PYTHONS) from pyenv, each in its own .venv-X.Y
 	@root="$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv")"; \
 	for version in $(PYTHONS); do \
-	  python="$$(ls -d "$$root"/versions/$$version.* 2>/dev/null | sort -V | tail -n 1)/bin/python3"; \
-	  if [ ! -x "$$python" ]; then \
+	  found="$$(ls -d "$$root"/versions/$$version.* 2>/dev/null | sort -V | tail -n 1)"; \
+	  python="$$found/bin/python3"; \
+	  if [ -z "$$found" ] || [ ! -x "$$python" ]; then \
 	    echo "test-pythons: Python $$version not found under $$root/versions, skipped (pyenv install $$version)"; \
 	    continue; \
 	  fi; \
