@@ -155,8 +155,11 @@ def diagnose(facts: EnvironmentFacts) -> Diagnosis:
         ), (f"{PIP} install --upgrade '{PYJWT_REQUIREMENT}'",))
     if facts.missing_features or older_than_minimum(facts.pyjwt_version):
         no_cryptography = facts.cryptography_version is None
+        verdict = (f"; this course needs PyJWT {MINIMUM_PYJWT} or newer."
+                   if older_than_minimum(facts.pyjwt_version)
+                   else ", but it lacks features this course uses (a modified copy?): reinstall it.")
         return Diagnosis(False, (
-            f"PyJWT {facts.pyjwt_version} is installed; this course needs PyJWT {MINIMUM_PYJWT} or newer.",
+            f"PyJWT {facts.pyjwt_version} is installed{verdict}",
             *(f"missing: {feature}" for feature in facts.missing_features),
             *(("cryptography is missing too (RS256, ES256 and the later notebooks need it).",)
               if no_cryptography else ()),

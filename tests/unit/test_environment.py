@@ -45,6 +45,8 @@ def test_this_environment_is_ready():
     (dict(missing_features=("jwt.InsecureKeyLengthWarning",)), "missing: jwt.InsecureKeyLengthWarning",
      "install --upgrade 'pyjwt>=2.15,<3'"),
     (dict(cryptography_version=None), "cryptography is missing", "pip install cryptography"),
+    (dict(missing_features=("PyJWKSetError",)), "lacks features this course uses",
+     "install --upgrade 'pyjwt>=2.15,<3'"),
     (dict(pyjwt_version="2.12.1", cryptography_version=None), "cryptography is missing too",
      "install --upgrade 'pyjwt>=2.15,<3' cryptography"),
 ])
