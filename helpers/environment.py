@@ -155,15 +155,16 @@ def diagnose(facts: EnvironmentFacts) -> Diagnosis:
         ), (f"{PIP} install --upgrade '{PYJWT_REQUIREMENT}'",))
     if facts.missing_features or older_than_minimum(facts.pyjwt_version):
         no_cryptography = facts.cryptography_version is None
-        verdict = (f"; this course needs PyJWT {MINIMUM_PYJWT} or newer."
-                   if older_than_minimum(facts.pyjwt_version)
+        old = older_than_minimum(facts.pyjwt_version)
+        verdict = (f"; this course needs PyJWT {MINIMUM_PYJWT} or newer." if old
                    else ", but it lacks features this course uses (a modified copy?): reinstall it.")
         return Diagnosis(False, (
             f"PyJWT {facts.pyjwt_version} is installed{verdict}",
             *(f"missing: {feature}" for feature in facts.missing_features),
             *(("cryptography is missing too (RS256, ES256 and the later notebooks need it).",)
               if no_cryptography else ()),
-        ), (f"{PIP} install --upgrade '{PYJWT_REQUIREMENT}'" + (" cryptography" if no_cryptography else ""),))
+        ), (f"{PIP} install {'--upgrade' if old else '--force-reinstall'} '{PYJWT_REQUIREMENT}'"
+            + (" cryptography" if no_cryptography else ""),))
     if facts.cryptography_version is None:
         return Diagnosis(False, (
             f"PyJWT {major} is installed, but cryptography is missing.",
