@@ -10,8 +10,10 @@ LAB_SETTINGS := --ServerApp.kernel_websocket_connection_class=helpers.server.Pro
 BENCH ?=
 # accessibility track: axe-core (npm, pinned in tests/browser/package-lock.json) for the a11y scan
 AXE    := tests/browser/node_modules/axe-core/axe.min.js
+# The oldest and newest Python the README names; `make test-pythons` runs the suite on each.
+PYTHONS ?= 3.10 3.13
 
-.PHONY: lab test notebooks bench flakes lint clean
+.PHONY: lab test notebooks bench flakes lint clean test-pythons test-no-browser
 
 lab: $(VENV)/.runtime-installed  ## launch JupyterLab on the first notebook
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) $(LAB_SETTINGS) notebooks/00-start-here.ipynb
@@ -19,6 +21,22 @@ lab: $(VENV)/.runtime-installed  ## launch JupyterLab on the first notebook
 test: $(VENV)/.dev-installed $(AXE)  ## lint, unit tests, strict nbval, hygiene, browser and Binder checks
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+test-no-browser: $(VENV)/.dev-installed  ## unit, kernel, strict nbval and hygiene tests; no browser, no Binder
+	$(BIN)/python -m pytest -m "not browser and not binder"
+
+test-pythons:  ## test-no-browser on each of $(PYTHONS) from pyenv, each in its own .venv-X.Y
+	@root="$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv")"; \
+	for version in $(PYTHONS); do \
+	  found="$$(ls -d "$$root"/versions/$$version.* 2>/dev/null | sort -V | tail -n 1)"; \
+	  python="$$found/bin/python3"; \
+	  if [ -z "$$found" ] || [ ! -x "$$python" ]; then \
+	    echo "test-pythons: Python $$version not found under $$root/versions, skipped (pyenv install $$version)"; \
+	    continue; \
+	  fi; \
+	  echo "test-pythons: $$("$$python" --version) in .venv-$$version"; \
+	  $(MAKE) --no-print-directory test-no-browser PYTHON="$$python" VENV=".venv-$$version" || exit 1; \
+	done
 
 notebooks: $(VENV)/.dev-installed  ## re-execute every notebook in a clean kernel and save it clean
 	$(BIN)/python tools/execute_notebooks.py
@@ -33,7 +51,7 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts bench-results
+	rm -rf $(VENV) $(addprefix .venv-,$(PYTHONS)) .pytest_cache test-artifacts bench-results
 	rm -rf tests/browser/node_modules  # accessibility track: axe-core
 
 $(VENV)/.created:

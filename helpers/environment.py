@@ -1,13 +1,21 @@
-"""Is the right `jwt` installed? Check it, and say exactly what to run when it is not."""
+"""Is the right `jwt` installed? Check it, and say exactly what to run when it is not.
+
+The check tries what the course uses (`feature_gaps`), not only the version number: a
+PyJWT 2.10 says "2" like 2.15 does, yet lacks `jwt.InsecureKeyLengthWarning`.
+"""
 
 from __future__ import annotations
 
 import importlib
 import importlib.metadata as metadata
 import sys
+import warnings
 from dataclasses import dataclass
+from types import ModuleType
 
 PIP = "python -m pip"
+MINIMUM_PYJWT = "2.15"  # keep in step with requirements.txt and pyproject.toml
+PYJWT_REQUIREMENT = f"pyjwt>={MINIMUM_PYJWT},<3"
 
 
 @dataclass(frozen=True)
@@ -20,6 +28,7 @@ class EnvironmentFacts:
     other_jwt_distribution: bool  # the unrelated PyPI package named `jwt`
     cryptography_version: str | None
     python_version: str = ".".join(map(str, sys.version_info[:3]))
+    missing_features: tuple[str, ...] = ()  # what the course uses that this PyJWT lacks
 
 
 @dataclass(frozen=True)
@@ -57,14 +66,74 @@ def gather_facts() -> EnvironmentFacts:
         module = importlib.import_module("jwt")
         importable, has_encode = True, callable(getattr(module, "encode", None))
     except ImportError:
-        importable, has_encode = False, False
+        module, importable, has_encode = None, False, False
     return EnvironmentFacts(
         jwt_importable=importable,
         jwt_has_encode=has_encode,
         pyjwt_version=installed_version("PyJWT"),
         other_jwt_distribution=installed_version("jwt") is not None,
         cryptography_version=installed_version("cryptography"),
+        missing_features=feature_gaps(module) if module is not None and has_encode else (),
     )
+
+
+def feature_gaps(jwt_module: ModuleType) -> tuple[str, ...]:
+    """Try each PyJWT feature the course relies on; name the ones this PyJWT lacks."""
+    gaps = []
+    if not hasattr(jwt_module, "InsecureKeyLengthWarning"):
+        gaps.append("jwt.InsecureKeyLengthWarning, the short-secret warning (PyJWT 2.11+)")
+    if not raises(jwt_module, "InvalidKeyError", _decode_short_key_enforced, jwt_module):
+        gaps.append("jwt.decode(..., options={'enforce_minimum_key_length': True}) refusing a "
+                    "short secret (PyJWT 2.13+)")
+    if not raises(jwt_module, "InvalidKeyError", jwt_module.encode, {}, '{"kty": "oct", "k": "c2VjcmV0"}',
+                  algorithm="HS256"):
+        gaps.append("InvalidKeyError when a JWK is passed as an HMAC secret (PyJWT 2.13+)")
+    if not raises(jwt_module, "PyJWKSetError", _key_set_with_a_text_member, jwt_module):
+        gaps.append("PyJWKSetError for a key set whose keys are not JSON objects (PyJWT 2.15+)")
+    return tuple(gaps)
+
+
+def raises(jwt_module: ModuleType, error_name: str, action, *args, **kwargs) -> bool:
+    """True when `action` raises PyJWT's exception `error_name` (any other outcome: False)."""
+    expected = getattr(jwt_module, error_name, None) or getattr(
+        getattr(jwt_module, "exceptions", None), error_name, None)
+    if expected is None:
+        return False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            action(*args, **kwargs)
+    except expected:
+        return True
+    except Exception:  # noqa: BLE001 - an old PyJWT fails in its own way: the feature is missing
+        return False
+    return False
+
+
+def _decode_short_key_enforced(jwt_module: ModuleType) -> None:
+    token = jwt_module.encode({}, "short", algorithm="HS256")
+    jwt_module.decode(token, "short", algorithms=["HS256"],
+                      options={"enforce_minimum_key_length": True})
+
+
+def _key_set_with_a_text_member(jwt_module: ModuleType) -> None:
+    jwt_module.PyJWKSet.from_dict({"keys": ["not a key"]})
+
+
+def older_than_minimum(version: str) -> bool:
+    """True when an installed PyJWT version is older than the course's minimum.
+
+    Uses packaging.version (installed with JupyterLab); without it, compares the numbers.
+    """
+    try:
+        from packaging.version import InvalidVersion, Version
+    except ImportError:
+        numbers = [int(part) for part in version.split(".")[:2] if part.isdigit()]
+        return numbers < [int(part) for part in MINIMUM_PYJWT.split(".")]
+    try:
+        return Version(version) < Version(MINIMUM_PYJWT)
+    except InvalidVersion:
+        return True
 
 
 def diagnose(facts: EnvironmentFacts) -> Diagnosis:
@@ -74,16 +143,28 @@ def diagnose(facts: EnvironmentFacts) -> Diagnosis:
             "`import jwt` finds the unrelated package named `jwt`, not PyJWT "
             "(symptom: module 'jwt' has no attribute 'encode').",
             "Both install a module called jwt; remove the wrong one, then reinstall PyJWT.",
-        ), (f"{PIP} uninstall -y jwt PyJWT", f"{PIP} install 'pyjwt>=2.10'"))
+        ), (f"{PIP} uninstall -y jwt PyJWT", f"{PIP} install '{PYJWT_REQUIREMENT}'"))
     if not facts.jwt_importable or facts.pyjwt_version is None:
         return Diagnosis(False, ("PyJWT is not installed (`import jwt` fails).",),
-                         (f"{PIP} install 'pyjwt>=2.10' cryptography",))
+                         (f"{PIP} install '{PYJWT_REQUIREMENT}' cryptography",))
     major = int(facts.pyjwt_version.split(".")[0])
     if major < 2:
         return Diagnosis(False, (
             f"PyJWT {facts.pyjwt_version} is installed; this course needs PyJWT 2.",
             "PyJWT 1 returned bytes from encode and did not require algorithms= on decode.",
-        ), (f"{PIP} install --upgrade 'pyjwt>=2.10'",))
+        ), (f"{PIP} install --upgrade '{PYJWT_REQUIREMENT}'",))
+    if facts.missing_features or older_than_minimum(facts.pyjwt_version):
+        no_cryptography = facts.cryptography_version is None
+        old = older_than_minimum(facts.pyjwt_version)
+        verdict = (f"; this course needs PyJWT {MINIMUM_PYJWT} or newer." if old
+                   else ", but it lacks features this course uses (a modified copy?): reinstall it.")
+        return Diagnosis(False, (
+            f"PyJWT {facts.pyjwt_version} is installed{verdict}",
+            *(f"missing: {feature}" for feature in facts.missing_features),
+            *(("cryptography is missing too (RS256, ES256 and the later notebooks need it).",)
+              if no_cryptography else ()),
+        ), (f"{PIP} install {'--upgrade' if old else '--force-reinstall'} '{PYJWT_REQUIREMENT}'"
+            + (" cryptography" if no_cryptography else ""),))
     if facts.cryptography_version is None:
         return Diagnosis(False, (
             f"PyJWT {major} is installed, but cryptography is missing.",

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
+import re
 
+from helpers.algorithms import HMAC_ALGORITHMS, PUBLIC_KEY_ALGORITHMS, hmac_bytes
 from helpers.problems import InputProblem
 
-HMAC_ALGORITHMS = ("HS256", "HS384", "HS512")
-PUBLIC_KEY_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-                         "ES256", "ES384", "ES512", "EdDSA")
+__all__ = ["HMAC_ALGORITHMS", "PUBLIC_KEY_ALGORITHMS", "check_hmac_algorithm", "check_secret",
+           "key_material_kind", "minimum_secret_bytes", "secret_strength_note"]
 MAX_SECRET_BYTES = 1024
 
 
 def minimum_secret_bytes(algorithm: str) -> int:
     """The shortest HMAC secret PyJWT accepts without a warning: the hash size in bytes."""
-    return {"HS256": 32, "HS384": 48, "HS512": 64}[algorithm]
+    return hmac_bytes(algorithm)
 
 
 def check_hmac_algorithm(algorithm: str) -> str:
@@ -95,16 +98,69 @@ def key_material_kind(text: str) -> str:
     stripped = text.strip()
     if stripped.startswith("-----BEGIN"):
         label = stripped.split("-----")[1].replace("BEGIN", "").strip().lower()
+        if "encrypted" in label:
+            return "a password-protected (encrypted) PEM private key"
+        if "openssh" in label:
+            return "an OpenSSH private key (from ~/.ssh)"
+        if label.startswith("pgp"):
+            return "a PGP key block"
         return f"a PEM {label}" if label else "a PEM key"
     if stripped.startswith("ssh-") or stripped.startswith("ecdsa-sha2-"):
         return "an SSH public key"
-    if stripped.startswith("{"):
-        try:
-            data = json.loads(stripped)
-        except ValueError:
-            return ""
-        if isinstance(data, dict) and "kty" in data:
-            return "a JWK (a JSON Web Key)"
-        if isinstance(data, dict) and "keys" in data:
-            return "a JWKS (a set of JSON Web Keys)"
+    if stripped.startswith(("{", "[")):
+        return json_key_kind(stripped)
+    if JWT_SHAPE.match(stripped):
+        return "a JWT (a token, not a key)"
+    return base64_key_kind(stripped)
+
+
+JWT_SHAPE = re.compile(r"^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
+JWK_MEMBER_NAMES = {"kty", "k", "n", "e", "x", "y", "crv", "d"}
+
+
+def json_key_kind(text: str) -> str:
+    """The kind of key JSON text holds: a JWK, a JWKS, a list of JWKs, or '' for other text."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return "a JWK that is not valid JSON" if '"kty"' in text else ""
+    if isinstance(data, dict) and "kty" in data:
+        return "a JWK (a JSON Web Key)"
+    if isinstance(data, dict) and "keys" in data:
+        return "a JWKS (a set of JSON Web Keys)"
+    if isinstance(data, dict) and JWK_MEMBER_NAMES & set(data):
+        return "a JWK without \"kty\""
+    if isinstance(data, list) and data and all(isinstance(item, dict) and "kty" in item for item in data):
+        return "a JSON list of JWKs"
     return ""
+
+
+def base64_key_kind(text: str) -> str:
+    """Name a key written as plain base64 (a PEM's body without its lines, a PEM encoded again)."""
+    compact = "".join(text.split())
+    if len(compact) < 40 or not BASE64.match(compact):
+        return ""
+    try:
+        raw = base64.b64decode(compact + "=" * (-len(compact) % 4))
+    except (ValueError, binascii.Error):
+        return ""
+    if raw.startswith(b"-----BEGIN"):
+        return "a whole PEM key encoded once more in base64"
+    if is_der_sequence(raw):
+        return "the base64 body of a key without its PEM lines"
+    return ""
+
+
+BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
+
+
+def is_der_sequence(raw: bytes) -> bool:
+    """True when bytes are one whole ASN.1 DER SEQUENCE, as every key file in DER is."""
+    if len(raw) < 32 or raw[0] != 0x30:
+        return False
+    if raw[1] < 0x80:
+        header, length = 2, raw[1]
+    else:
+        count = raw[1] & 0x7F
+        header, length = 2 + count, int.from_bytes(raw[2:2 + count], "big")
+    return header + length == len(raw)

@@ -38,6 +38,11 @@ def parse_payload(text: str) -> dict[str, Any]:
             f"The payload is {size:,} bytes; keep it under {MAX_PAYLOAD_BYTES:,}: tokens travel in "
             "HTTP headers, which servers cap at about 8 KB. Store big data elsewhere, put its id here."
         )
+    depth = bracket_depth(text)
+    if depth > MAX_DEPTH:  # before json.loads: how deep it may go differs between Python versions
+        raise InputProblem(
+            f"The payload nests {depth:,} levels deep; keep it under {MAX_DEPTH}: flatten it."
+        )
     try:
         payload = json.loads(text, object_pairs_hook=_refuse_duplicate_keys,
                              parse_constant=_refuse_constant)
@@ -176,6 +181,32 @@ def json_kind(value: Any) -> str:
     if isinstance(value, dict):
         return "object"
     return type(value).__name__
+
+
+def bracket_depth(text: str) -> int:
+    """How deep the { and [ in JSON text nest, brackets inside strings not counted.
+
+    Checked before parsing, so a deep payload gets the same message on every Python version
+    (3.13's json reads nesting that older versions refuse with RecursionError).
+    """
+    depth = deepest = 0
+    in_string = escaped = False
+    for character in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif character == "\\":
+                escaped = True
+            elif character == '"':
+                in_string = False
+        elif character == '"':
+            in_string = True
+        elif character in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character in "]}":
+            depth -= 1
+    return deepest
 
 
 def nesting_depth(value: Any) -> int:

@@ -9,11 +9,12 @@ from typing import Any
 
 from jwt.utils import base64url_decode
 
-from helpers.payloads import json_kind
+from helpers.payloads import bracket_depth, json_kind
 from helpers.problems import InputProblem
 
 PART_NAMES = ("header", "payload", "signature")
 MAX_TOKEN_CHARS = 8 * 1024
+MAX_READ_DEPTH = 100  # deeper than any real claims; checked before parsing, the same on every Python
 NOT_BASE64URL = re.compile(r"[^A-Za-z0-9_-]")
 EMBEDDED_TOKEN = re.compile(r"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*")
 
@@ -186,7 +187,14 @@ def decode_json_segment(name: str, segment: str) -> Any:
     """Decode a base64url segment holding JSON (the header or the payload)."""
     raw = base64url_decode(segment)
     try:
-        return json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        depth = bracket_depth(text)
+        if depth > MAX_READ_DEPTH:
+            raise InputProblem(f"The {name} part nests {depth:,} levels deep, more than any real "
+                               "token needs: it is damaged or built to break parsers; do not trust it.")
+        return json.loads(text)
+    except InputProblem:
+        raise
     except (UnicodeDecodeError, ValueError):
         raise InputProblem(
             f"The {name} part decodes to {len(raw)} bytes that are not JSON: "

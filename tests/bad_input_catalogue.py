@@ -53,6 +53,8 @@ class BadInput:
     value: Any  # text for every field typed into a box (all browser entries are text)
     expect: str  # a piece of the one-line message the learner sees
     browser: bool = False  # also typed into JupyterLab by the browser tests
+    token: str = ""  # inspector only: the token shown while this key is tried ("" = the HS256 one)
+    fixed: Any = None  # what fixing types back (None = GOOD_VALUES for the field)
 
 
 def b64(data: bytes | str) -> str:
@@ -156,7 +158,7 @@ CATALOGUE: list[BadInput] = [
     _editor("payload-null", "payload", "null", "JSON null"),
     _editor("payload-one-megabyte", "payload", one_megabyte_payload(), "keep it under 8,192"),
     _editor("payload-deep-nesting", "payload", nested_payload(50), "50 levels deep"),
-    _editor("payload-very-deep-arrays", "payload", "[" * 3000 + "]" * 3000, "nests too deeply"),
+    _editor("payload-very-deep-arrays", "payload", "[" * 3000 + "]" * 3000, "3,000 levels deep"),
     _editor("payload-lone-surrogate", "payload", '{"name": "\\ud83d"}', "lone surrogate"),
     _editor("payload-byte-order-mark", "payload", '\ufeff{"a": 1}', "byte-order mark"),
     _editor("payload-duplicate-keys", "payload", '{"role": "reader", "role": "admin"}',
@@ -298,6 +300,195 @@ CATALOGUE: list[BadInput] = [
                "PyJWT refuses the token"),
 ]
 
+
+# --- bad keys (core-helpers track): the inspector's key field, and keys typed as secrets -------
+# Keys are made at test time (no private key is committed). Each RS256/ES256 entry shows the
+# inspector a token signed with a test key; "fixing" pastes that key's public PEM.
+
+@lru_cache(maxsize=16)
+def key_pair(kind: str) -> Any:
+    """A key pair made at test time: "rsa" (the one above), "rsa-other", "rsa-1024", "p256", ..."""
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+    makers = {
+        "rsa": rsa_private_key,
+        "rsa-other": lambda: rsa.generate_private_key(public_exponent=65537, key_size=2048),
+        "rsa-1024": lambda: rsa.generate_private_key(public_exponent=65537, key_size=1024),
+        "p256": lambda: ec.generate_private_key(ec.SECP256R1()),
+        "p384": lambda: ec.generate_private_key(ec.SECP384R1()),
+        "secp256k1": lambda: ec.generate_private_key(ec.SECP256K1()),
+        "ed25519": ed25519.Ed25519PrivateKey.generate,
+    }
+    return makers[kind]()
+
+
+def public_pem(kind: str, pkcs1: bool = False) -> str:
+    from cryptography.hazmat.primitives import serialization
+
+    layout = serialization.PublicFormat.PKCS1 if pkcs1 else serialization.PublicFormat.SubjectPublicKeyInfo
+    return key_pair(kind).public_key().public_bytes(serialization.Encoding.PEM, layout).decode("ascii")
+
+
+def public_jwk(kind: str, **changes: Any) -> dict[str, Any]:
+    """The public key as a JWK (PyJWT's to_jwk), with members changed (None removes one)."""
+    key = key_pair(kind).public_key()
+    algorithm = {"p256": "ES256", "p384": "ES384", "secp256k1": "ES256K",
+                 "ed25519": "EdDSA"}.get(kind, "RS256")
+    jwk = jwt.algorithms.get_default_algorithms()[algorithm].to_jwk(key, as_dict=True)
+    jwk.update(changes)
+    return {name: value for name, value in jwk.items() if value is not None}
+
+
+def private_jwk(kind: str) -> str:
+    return jwt.algorithms.RSAAlgorithm.to_jwk(key_pair(kind))
+
+
+def private_pem(kind: str, password: bytes | None = None, openssh: bool = False) -> str:
+    from cryptography.hazmat.primitives import serialization
+
+    encryption = (serialization.BestAvailableEncryption(password) if password
+                  else serialization.NoEncryption())
+    layout = serialization.PrivateFormat.OpenSSH if openssh else serialization.PrivateFormat.PKCS8
+    return key_pair(kind).private_bytes(serialization.Encoding.PEM, layout, encryption).decode("ascii")
+
+
+def ssh_public_key(kind: str) -> str:
+    from cryptography.hazmat.primitives import serialization
+
+    return key_pair(kind).public_key().public_bytes(
+        serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode("ascii") + " ada@laptop"
+
+
+def certificate_pem(kind: str) -> str:
+    """A self-signed certificate holding the test key, as some issuers publish their keys."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import NameOID
+
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "issuer.example")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                   .public_key(key_pair(kind).public_key()).serial_number(1)
+                   .not_valid_before(now).not_valid_after(now + datetime.timedelta(days=1))
+                   .sign(key_pair(kind), hashes.SHA256()))
+    return certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
+def signed_with(kind: str, algorithm: str) -> str:
+    return jwt.encode({"user": "ada"}, key_pair(kind), algorithm=algorithm)
+
+
+def pem_body(pem: str) -> str:
+    """The base64 lines of a PEM without its BEGIN and END lines."""
+    return "".join(line for line in pem.splitlines() if not line.startswith("-----"))
+
+
+def oct_jwk(secret: bytes | str, **changes: Any) -> str:
+    raw = secret.encode("utf-8") if isinstance(secret, str) else secret
+    return json.dumps({"kty": "oct", "k": b64(raw), **changes})
+
+
+def _key(id: str, token: str, value: Any, expect: str, fixed: Any, browser: bool = False) -> BadInput:
+    return BadInput(id, "inspector", "secret", value, expect, browser, token, fixed)
+
+
+RS256_TOKEN, ES256_TOKEN = signed_with("rsa", "RS256"), signed_with("p256", "ES256")
+RSA_PEM, P256_PEM = public_pem("rsa"), public_pem("p256")
+RSA_JWK = public_jwk("rsa")
+
+KEY_CATALOGUE: list[BadInput] = [
+    # an RS256 token and keys that cannot verify it
+    _key("key-rs256-shared-secret", RS256_TOKEN, GOOD_SECRET, "a public-key algorithm", RSA_PEM),
+    _key("key-rs256-private-pem", RS256_TOKEN, private_pem("rsa"), "must never leave its owner", RSA_PEM),
+    _key("key-rs256-password-protected", RS256_TOKEN, private_pem("rsa", b"correct horse"),
+         "password-protected", RSA_PEM),
+    _key("key-rs256-openssh-private", RS256_TOKEN, private_pem("rsa", openssh=True),
+         "OpenSSH private key", RSA_PEM),
+    _key("key-rs256-ssh-public", RS256_TOKEN, ssh_public_key("rsa"), "an SSH public key", RSA_PEM),
+    _key("key-rs256-truncated-pem", RS256_TOKEN, RSA_PEM[: len(RSA_PEM) // 2],
+         "no -----END PUBLIC KEY----- line", RSA_PEM),
+    _key("key-rs256-pem-missing-lines", RS256_TOKEN,
+         "\n".join(line for index, line in enumerate(RSA_PEM.splitlines()) if index != 3),
+         "damaged or incomplete", RSA_PEM),
+    _key("key-rs256-escaped-newlines", RS256_TOKEN, RSA_PEM.replace("\n", "\\n"), "a backslash and n",
+         RSA_PEM),
+    _key("key-rs256-two-pems", RS256_TOKEN, RSA_PEM + public_pem("rsa-other"), "holds 2 PEM blocks",
+         RSA_PEM),
+    _key("key-rs256-base64-body", RS256_TOKEN, pem_body(RSA_PEM), "without its PEM lines", RSA_PEM),
+    _key("key-rs256-base64-of-pem", RS256_TOKEN, b64(RSA_PEM).replace("-", "+").replace("_", "/"),
+         "encoded once more in base64", RSA_PEM),
+    _key("key-rs256-rsa-1024", RS256_TOKEN, public_pem("rsa-1024"), "1024 bits", RSA_PEM),
+    _key("key-rs256-another-rsa-key", RS256_TOKEN, public_pem("rsa-other"), "did not sign this token",
+         RSA_PEM),
+    _key("key-rs256-ec-pem", RS256_TOKEN, P256_PEM, "verifies ES256 tokens", RSA_PEM),
+    _key("key-rs256-ed25519-pem", RS256_TOKEN, public_pem("ed25519"), "verifies EdDSA tokens", RSA_PEM),
+    _key("key-rs256-pgp", RS256_TOKEN, "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBGF...\n"
+         "-----END PGP PUBLIC KEY BLOCK-----", "a PGP key block", RSA_PEM),
+    _key("key-rs256-oct-jwk", RS256_TOKEN, oct_jwk(GOOD_SECRET), "an oct JWK, a shared secret", RSA_PEM),
+    _key("key-rs256-jwk-with-d", RS256_TOKEN, private_jwk("rsa"), '"d", a private part', RSA_PEM),
+    _key("key-rs256-jwk-missing-e", RS256_TOKEN, json.dumps(public_jwk("rsa", e=None)), 'lacks "e"',
+         RSA_PEM),
+    _key("key-rs256-jwk-alg-rs512", RS256_TOKEN, json.dumps(public_jwk("rsa", alg="RS512")),
+         'says "alg": "RS512"', RSA_PEM),
+    _key("key-rs256-jwk-use-enc", RS256_TOKEN, json.dumps(public_jwk("rsa", use="enc")),
+         "not for signatures", RSA_PEM),
+    _key("key-rs256-jwks", RS256_TOKEN, json.dumps({"keys": [RSA_JWK]}), "That is a JWKS", RSA_PEM),
+    _key("key-rs256-jwk-in-a-list", RS256_TOKEN, json.dumps([RSA_JWK]), "a JSON list of keys", RSA_PEM),
+    _key("key-rs256-jwk-cut-short", RS256_TOKEN, json.dumps(RSA_JWK)[:-20], "not valid JSON", RSA_PEM),
+    # odd but valid: verified
+    _key("key-rs256-certificate", RS256_TOKEN, certificate_pem("rsa"), "inside the certificate", RSA_PEM),
+    _key("key-rs256-pkcs1-pem", RS256_TOKEN, public_pem("rsa", pkcs1=True), "Signature verified", RSA_PEM),
+    _key("key-rs256-windows-line-endings", RS256_TOKEN, RSA_PEM.replace("\n", "\r\n"),
+         "Signature verified", RSA_PEM),
+    _key("key-rs256-indented-pem", RS256_TOKEN, "    " + RSA_PEM.replace("\n", "\n    "),
+         "Signature verified", RSA_PEM),
+    _key("key-rs256-jwk", RS256_TOKEN, json.dumps(RSA_JWK), "Signature verified", RSA_PEM),
+    # an ES256 token and keys that cannot verify it
+    _key("key-es256-p384-pem", ES256_TOKEN, public_pem("p384"), "verifies ES384 tokens", P256_PEM),
+    _key("key-es256-secp256k1-pem", ES256_TOKEN, public_pem("secp256k1"), "verifies ES256K tokens",
+         P256_PEM),
+    _key("key-es256-p384-jwk", ES256_TOKEN, json.dumps(public_jwk("p384")), "verifies ES384 tokens",
+         P256_PEM),
+    _key("key-es256-jwk-missing-y", ES256_TOKEN, json.dumps(public_jwk("p256", y=None)), 'lacks "y"',
+         P256_PEM),
+    _key("key-es256-jwk-without-kty", ES256_TOKEN, json.dumps(public_jwk("p256", kty=None)), 'no "kty"',
+         P256_PEM),
+    _key("key-es256-jwk-kty-lower-case", ES256_TOKEN, json.dumps(public_jwk("p256", kty="ec")),
+         'write "kty": "EC"', P256_PEM),
+    _key("key-es256-jwk-kty-unknown", ES256_TOKEN, json.dumps(public_jwk("p256", kty="ECDSA")),
+         "which no JWT algorithm uses", P256_PEM),
+    _key("key-es256-jwk-x25519", ES256_TOKEN, json.dumps({"kty": "OKP", "crv": "X25519",
+                                                          "x": public_jwk("ed25519")["x"]}),
+         'curve "X25519" is not one JWTs sign with', P256_PEM),
+    _key("key-es256-jwk-short-coordinates", ES256_TOKEN, json.dumps(public_jwk("p256", x="AAAA")),
+         "cannot be read as a key", P256_PEM),
+    _key("key-es256-jwk-x-plain-base64", ES256_TOKEN, json.dumps(public_jwk("p256", x="ab+/cd==")),
+         "must be base64url", P256_PEM),
+    _key("key-es256-rsa-jwk", ES256_TOKEN, json.dumps(RSA_JWK), "verifies RS256", P256_PEM),
+    # the HS256 token and shared secrets written as keys
+    _key("key-hs256-oct-jwk", "", oct_jwk(GOOD_SECRET), "Signature verified", GOOD_SECRET),
+    _key("key-hs256-oct-jwk-short-k", "", oct_jwk("my-secret"), "holds 9 bytes", GOOD_SECRET, browser=True),
+    _key("key-hs256-oct-jwk-without-k", "", json.dumps({"kty": "oct"}), 'lacks "k"', GOOD_SECRET),
+    _key("key-hs256-oct-jwk-alg-hs512", "", oct_jwk(GOOD_SECRET, alg="HS512"), 'says "alg": "HS512"',
+         GOOD_SECRET),
+    _key("key-hs256-oct-jwk-wrong-k", "", oct_jwk("another-secret-that-is-long-enough-for-hs256"),
+         "secret differs", GOOD_SECRET),
+    _key("key-hs256-jwks", "", json.dumps({"keys": [json.loads(oct_jwk(GOOD_SECRET))]}), "That is a JWKS",
+         GOOD_SECRET, browser=True),
+    _key("key-hs256-token-as-key", "", TOKEN, "not a key", GOOD_SECRET, browser=True),
+    _key("key-hs256-certificate", "", certificate_pem("rsa"), "you gave a PEM certificate", GOOD_SECRET),
+    _key("key-hs256-base64-der", "", pem_body(P256_PEM), "you gave the base64 body of a key", GOOD_SECRET),
+    # keys typed where the editor and the countdown want a shared secret
+    _editor("secret-token-instead", "secret", TOKEN, "a JWT (a token, not a key)"),
+    _editor("secret-password-protected-key", "secret", private_pem("rsa", b"pw"), "password-protected"),
+    _editor("secret-oct-jwk", "secret", oct_jwk(GOOD_SECRET), "a JWK"),
+    _countdown("countdown-secret-jwk", "secret", JWK, "a JWK"),
+    _countdown("countdown-secret-private-key", "secret", private_pem("rsa"), "a PEM private key"),
+]
+CATALOGUE += KEY_CATALOGUE
+
 # The odd-but-valid entries: the widget still signs (or verifies) and shows `expect`.
 ACCEPTED = frozenset({
     "payload-emoji", "payload-nul-escape", "payload-float-exp", "payload-exp-in-the-past",
@@ -306,6 +497,9 @@ ACCEPTED = frozenset({
     "token-surrounding-whitespace", "token-in-quotes", "token-thousands-of-characters",
     "token-emoji-payload", "token-float-exp",
     "countdown-lifetime-one-hour", "countdown-lifetime-whole-float", "countdown-secret-non-ascii",
+    # bad keys (core-helpers track)
+    "key-rs256-certificate", "key-rs256-pkcs1-pem", "key-rs256-windows-line-endings",
+    "key-rs256-indented-pem", "key-rs256-jwk", "key-hs256-oct-jwk",
 })
 
 # What each field holds when it is not the one being tried, and what "fixing it" types back.

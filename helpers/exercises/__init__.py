@@ -9,6 +9,7 @@ from typing import Any
 
 import jwt
 
+from helpers.algorithms import hmac_bytes
 from helpers.expiry import make_expiring_token
 from helpers.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
 from helpers.tokens import split_token
@@ -43,10 +44,10 @@ def check_hs384_token(token: Any, secret: Any) -> Feedback:
     """02, exercise 1: {"user": "ada"} signed with HS384 and a secret of 48+ bytes."""
     if secret in NOT_ANSWERED:
         return not_answered("a secret for HS384 in SECRET_384 (secrets.token_urlsafe(48))")
-    if not isinstance(secret, str) or len(secret.encode("utf-8")) < 48:
+    if not isinstance(secret, str) or len(secret.encode("utf-8")) < hmac_bytes("HS384"):
         size = len(secret.encode("utf-8")) if isinstance(secret, str) else 0
-        return Feedback(False, f"SECRET_384 is {size} bytes; HS384 wants at least 48: "
-                               "use secrets.token_urlsafe(48).")
+        return Feedback(False, f"SECRET_384 is {size} bytes; HS384 wants at least "
+                               f"{hmac_bytes('HS384')}: use secrets.token_urlsafe(48).")
     if token in NOT_ANSWERED:
         return not_answered("a call to jwt.encode(...) for my_token")
     if not isinstance(token, str):

@@ -31,7 +31,7 @@ class TokenInspector(CourseWidget):
                                           continuous_update=True,
                                           layout=widgets.Layout(width="100%", height="5em"))
         self.secret_box = widgets.Text(value=secret, description="Secret",
-                                       placeholder="the secret, or a PEM public key for RS256",
+                                       placeholder="the secret, a PEM public key or a JWK",
                                        continuous_update=True,
                                        layout=widgets.Layout(width="100%"))
         self.check_button = widgets.Button(description="Check again", icon="refresh",

@@ -24,11 +24,13 @@ import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from helpers.algorithms import HMAC_ALGORITHMS, hmac_bytes
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-MINIMUM_SECRET_BYTES = {"HS256": 32, "HS384": 48, "HS512": 64}
+MINIMUM_SECRET_BYTES = {name: hmac_bytes(name) for name in HMAC_ALGORITHMS}  # from PyJWT
 # Built from pieces so that this file does not match its own scan.
 PRIVATE_KEY = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*" + b"PRIVATE" + rb" KEY-----")
 MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")

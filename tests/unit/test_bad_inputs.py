@@ -18,6 +18,7 @@ from typing import Any
 import jwt
 import pytest
 
+from helpers.algorithms import HMAC_ALGORITHMS
 from helpers.expiry import check_lifetime
 from helpers.keys import check_hmac_algorithm, check_secret
 from helpers.payloads import parse_payload
@@ -27,7 +28,14 @@ from helpers.verification import inspect_token
 from helpers.widgets import ExpiryCountdown, PayloadEditor, TokenInspector
 from helpers.widgets.key_pair_editor import KeyPairEditor  # claims-keys track
 from helpers.widgets.policy_panel import PolicyPanel  # claims-keys track
-from tests.bad_input_catalogue import ACCEPTED, CATALOGUE, GOOD_SECRET, GOOD_VALUES, BadInput
+from tests.bad_input_catalogue import (
+    ACCEPTED,
+    CATALOGUE,
+    GOOD_SECRET,
+    GOOD_VALUES,
+    KEY_CATALOGUE,
+    BadInput,
+)
 
 Widget = PayloadEditor | TokenInspector | ExpiryCountdown | PolicyPanel | KeyPairEditor
 TRACEBACK_SIGNS = ("Traceback", 'File "', "site-packages")
@@ -56,7 +64,7 @@ def enter(entry: BadInput) -> Widget:
     if entry.widget in ("policy", "keypair"):  # claims-keys track
         return enter_claims_keys(entry)
     if entry.widget == "inspector":
-        inspector = TokenInspector(GOOD_VALUES[("inspector", "token")], GOOD_SECRET)
+        inspector = TokenInspector(entry.token or GOOD_VALUES[("inspector", "token")], GOOD_SECRET)
         getattr(inspector, f"{entry.field}_box").value = entry.value
         return inspector
     arguments = {field: GOOD_VALUES[("countdown", field)] for field in ("secret", "lifetime", "payload")}
@@ -66,7 +74,7 @@ def enter(entry: BadInput) -> Widget:
 
 def fix(widget: Widget, entry: BadInput) -> None:
     """Type the good value back into the field, as a learner fixing the mistake would."""
-    good = GOOD_VALUES[(entry.widget, entry.field)]
+    good = GOOD_VALUES[(entry.widget, entry.field)] if entry.fixed is None else entry.fixed
     if isinstance(widget, PolicyPanel):  # claims-keys track
         widget.boxes[entry.field].value = good
         return
@@ -139,7 +147,8 @@ def test_the_catalogue_is_big_varied_and_well_formed():
     covered = {(entry.widget, entry.field) for entry in CATALOGUE}
     assert covered == set(GOOD_VALUES), "every field of every widget has bad inputs"
     browser = [entry for entry in CATALOGUE if entry.browser]
-    assert 6 <= len(browser) <= 10
+    assert 6 <= len(browser) <= 13
+    assert not any(entry.token for entry in browser), "the browser's inspector holds the HS256 token"
     assert {(e.widget, e.field) for e in browser} == {
         ("editor", "payload"), ("editor", "secret"), ("inspector", "token"), ("inspector", "secret")}
     assert all(isinstance(e.value, str) for e in browser), "the browser types text"
@@ -204,7 +213,7 @@ def test_helpers_raise_nothing_but_a_one_line_input_problem(helper: Callable[[An
 def inspector_cases() -> list[Any]:
     token, secret = GOOD_VALUES[("inspector", "token")], GOOD_SECRET
     cases = [pytest.param(e.value, secret, id=e.id) for e in CATALOGUE if e.field == "token"]
-    cases += [pytest.param(token, e.value, id=e.id) for e in CATALOGUE if e.field == "secret"]
+    cases += [pytest.param(e.token or token, e.value, id=e.id) for e in CATALOGUE if e.field == "secret"]
     cases += [pytest.param(value, secret, id=f"token-{index}") for index, value in enumerate(ODD_VALUES)]
     cases += [pytest.param(token, value, id=f"secret-{index}") for index, value in enumerate(ODD_VALUES)]
     return cases
@@ -240,7 +249,7 @@ def damaged(text: str, rng: random.Random) -> str:
 def test_randomly_damaged_tokens_and_payloads_never_crash_the_helpers(seed: int):
     rng = random.Random(seed)
     tokens = [jwt.encode({"sub": "42", "exp": 4_102_444_800}, GOOD_SECRET, algorithm=algorithm)
-              for algorithm in ("HS256", "HS384", "HS512")]
+              for algorithm in HMAC_ALGORITHMS]
     payloads = ['{"sub": "42", "exp": 4102444800, "aud": ["api"]}', '{"a": [1, {"b": null}], "c": 1.5}']
     for _ in range(300):
         token = damaged(rng.choice(tokens), rng)
@@ -265,3 +274,23 @@ def enter_claims_keys(entry: BadInput) -> Widget:
     editor = KeyPairEditor()
     editor.payload_box.value = entry.value
     return editor
+# --- bad keys: enough of them, and each one a single line with a fix --------------------------
+
+def test_the_key_block_has_thirty_bad_keys_and_a_few_for_the_browser():
+    refused = [entry for entry in KEY_CATALOGUE if entry.id not in ACCEPTED]
+    assert len(refused) >= 30
+    assert sum(entry.browser for entry in KEY_CATALOGUE) >= 2
+    assert {entry.widget for entry in KEY_CATALOGUE} == {"inspector", "editor", "countdown"}
+
+
+@pytest.mark.parametrize("entry", [e for e in KEY_CATALOGUE if e.widget == "inspector"],
+                         ids=lambda entry: entry.id)
+def test_a_refused_key_never_shows_a_traceback_or_a_python_repr(entry: BadInput):
+    inspection = inspect_token(entry.token or GOOD_VALUES[("inspector", "token")], entry.value)
+    line = inspection.problem or inspection.verdict
+    assert_one_clean_line(line)
+    assert len(line) <= 300
+    assert "<" not in line and "object at 0x" not in line, line
+    if entry.id not in ACCEPTED:
+        assert inspection.verified is False
+        assert ":" in line, "what is wrong, then the fix after a colon"

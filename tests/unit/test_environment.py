@@ -1,8 +1,26 @@
 """The environment check names the problem and the exact command that fixes it."""
 
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import jwt
 import pytest
 
-from helpers.environment import EnvironmentFacts, check_environment, diagnose
+from helpers.environment import (
+    MINIMUM_PYJWT,
+    PYJWT_REQUIREMENT,
+    EnvironmentFacts,
+    check_environment,
+    diagnose,
+    feature_gaps,
+    older_than_minimum,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def facts(**changes):
@@ -19,10 +37,19 @@ def test_this_environment_is_ready():
 
 @pytest.mark.parametrize("situation, finding, command", [
     (dict(other_jwt_distribution=True, jwt_has_encode=False), "unrelated package", "uninstall -y jwt"),
-    (dict(jwt_has_encode=False), "unrelated package", "install 'pyjwt>=2.10'"),
-    (dict(jwt_importable=False, pyjwt_version=None), "not installed", "install 'pyjwt>=2.10' cryptography"),
-    (dict(pyjwt_version="1.7.1"), "PyJWT 1.7.1", "install --upgrade 'pyjwt>=2.10'"),
+    (dict(jwt_has_encode=False), "unrelated package", "install 'pyjwt>=2.15,<3'"),
+    (dict(jwt_importable=False, pyjwt_version=None), "not installed",
+     "install 'pyjwt>=2.15,<3' cryptography"),
+    (dict(pyjwt_version="1.7.1"), "PyJWT 1.7.1", "install --upgrade 'pyjwt>=2.15,<3'"),
+    (dict(pyjwt_version="2.10.1"), "needs PyJWT 2.15 or newer", "install --upgrade 'pyjwt>=2.15,<3'"),
+    (dict(pyjwt_version="2.10.1", missing_features=("jwt.InsecureKeyLengthWarning",)),
+     "missing: jwt.InsecureKeyLengthWarning",
+     "install --upgrade 'pyjwt>=2.15,<3'"),
     (dict(cryptography_version=None), "cryptography is missing", "pip install cryptography"),
+    (dict(missing_features=("PyJWKSetError",)), "lacks features this course uses",
+     "install --force-reinstall 'pyjwt>=2.15,<3'"),
+    (dict(pyjwt_version="2.12.1", cryptography_version=None), "cryptography is missing too",
+     "install --upgrade 'pyjwt>=2.15,<3' cryptography"),
 ])
 def test_each_broken_environment_gets_its_fix(situation, finding, command):
     diagnosis = diagnose(facts(**situation))
@@ -30,3 +57,61 @@ def test_each_broken_environment_gets_its_fix(situation, finding, command):
     assert finding in str(diagnosis)
     assert any(command in fix for fix in diagnosis.fixes)
     assert "restart the kernel" in str(diagnosis)
+
+
+def test_the_minimum_is_the_same_everywhere():
+    requirement = re.compile(r"pyjwt>=([0-9.]+),<3")
+    pinned = {requirement.search((ROOT / name).read_text()).group(1)
+              for name in ("requirements.txt", "pyproject.toml")}
+    assert pinned == {MINIMUM_PYJWT}
+    assert PYJWT_REQUIREMENT == f"pyjwt>={MINIMUM_PYJWT},<3"
+    assert not older_than_minimum(jwt.__version__), "this environment itself is below the pin"
+
+
+@pytest.mark.parametrize("version, old", [("2.10.1", True), ("2.14.0", True), ("2.15.0", False),
+                                          ("2.15.1", False), ("2.16.0rc1", False), ("3.0.0", False),
+                                          ("not-a-version", True)])
+def test_versions_are_compared_as_versions_not_text(version, old):
+    assert older_than_minimum(version) is old  # "2.9" < "2.15" as versions, not as text
+
+
+def test_this_pyjwt_has_every_feature_the_course_uses():
+    assert feature_gaps(jwt) == ()
+
+
+# A stand-in for PyJWT 2.10.1 on sys.path ahead of the real one: it installs a module `jwt`
+# whose encode/decode work but lack what 2.11-2.15 added, and says Version: 2.10.1.
+OLD_JWT = textwrap.dedent("""
+    __version__ = "2.10.1"
+    class PyJWTError(Exception): pass
+    class InvalidKeyError(PyJWTError): pass
+    class PyJWKSetError(PyJWTError): pass
+    class PyJWKSet:
+        @staticmethod
+        def from_dict(data):
+            return [key["kty"] for key in data["keys"]]  # AttributeError/TypeError on text
+    def encode(payload, key, algorithm="HS256"):
+        return "eyJhbGciOiJIUzI1NiJ9.e30.c2ln"
+    def decode(token, key, algorithms=None, options=None):
+        return {}
+""")
+
+
+def test_a_simulated_old_pyjwt_is_not_ready_and_gets_the_upgrade_command(tmp_path):
+    (tmp_path / "jwt").mkdir()
+    (tmp_path / "jwt" / "__init__.py").write_text(OLD_JWT)
+    info = tmp_path / "PyJWT-2.10.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: PyJWT\nVersion: 2.10.1\n")
+    script = ("import json; from helpers.environment import check_environment, gather_facts; "
+              "d = check_environment(); "
+              "print(json.dumps([d.ready, str(d), gather_facts().missing_features]))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False,
+                            timeout=120, env={"PYTHONPATH": f"{tmp_path}:{ROOT}", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    ready, text, missing = json.loads(result.stdout)
+    assert ready is False
+    assert text.startswith("Not ready: PyJWT 2.10.1 is installed; this course needs PyJWT 2.15 or newer.")
+    assert len(missing) == 4 and "InsecureKeyLengthWarning" in missing[0]
+    assert text.rstrip().endswith("python -m pip install --upgrade 'pyjwt>=2.15,<3'")
+    assert "restart the kernel" in text
