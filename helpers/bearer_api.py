@@ -60,7 +60,8 @@ class BearerAPI:
         user = self.users.check_login(text_field(body, "email"), text_field(body, "password"))
         if user is None:
             raise RequestProblem(400, "invalid_grant", "wrong email or password")
-        return respond(start_response, 200, self.token_pair(user.id, self.refresh_tokens.start_family(user.id)))
+        first_refresh_token = self.refresh_tokens.start_family(user.id)
+        return respond(start_response, 200, self.token_pair(user.id, first_refresh_token))
 
     def _me(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         claims = self.current_user(environ)

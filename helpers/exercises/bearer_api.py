@@ -7,7 +7,7 @@ from typing import Any
 from helpers.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
 from helpers.http_client import send
 
-TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1X2FkYSJ9.c2lnbmF0dXJl"
+TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1X2FkYSJ9.c2lnbmF0dXJl"  # noqa: S105 - a made-up token
 HEADER_CASES: list[tuple[str, Any, str | None]] = [
     ("Bearer <token>", f"Bearer {TOKEN}", TOKEN),
     ("bearer <token> (the scheme is case-insensitive)", f"bearer {TOKEN}", TOKEN),

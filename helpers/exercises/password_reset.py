@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
@@ -13,6 +10,7 @@ from typing import Any
 
 import jwt
 
+from helpers.at_once import at_once
 from helpers.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
 from helpers.reset_tokens import issue_link_token, issue_reset_token
 from helpers.user_store import connect, new_database_path
@@ -76,15 +74,8 @@ def check_use_once(function: Any) -> Feedback:
     if not callable(function):
         return Feedback(False, "pass the function itself: check_use_once(use_once).")
     path = _fresh_database()
-    start = threading.Barrier(CLICKS)
-
-    def click(_: int) -> Any:
-        start.wait(timeout=30)
-        return function(path, "jti-of-one-link")
-
     try:
-        with ThreadPoolExecutor(CLICKS) as pool:
-            results = list(pool.map(click, range(CLICKS)))
+        results = at_once(lambda: function(path, "jti-of-one-link"), CLICKS)
     except Exception as error:  # noqa: BLE001 - the learner's code may raise anything
         return Feedback(False, f"use_once raised {type(error).__name__}: catch "
                                "sqlite3.IntegrityError and return False.")
@@ -98,14 +89,3 @@ def check_use_once(function: Any) -> Feedback:
     return Feedback(True, f"{CLICKS} clicks at once, one winner: the PRIMARY KEY decides, "
                           "not a check-then-write in Python.")
 
-
-def run_clicks(function: Callable[[], Any], clicks: int = CLICKS) -> list[Any]:
-    """Call `function` from `clicks` threads released at the same instant; their results."""
-    start = threading.Barrier(clicks)
-
-    def click(_: int) -> Any:
-        start.wait(timeout=30)
-        return function()
-
-    with ThreadPoolExecutor(clicks) as pool:
-        return list(pool.map(click, range(clicks)))

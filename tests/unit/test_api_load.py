@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 
-from helpers.exercises.password_reset import run_clicks
+from helpers.at_once import at_once
 from helpers.http_client import send
 from helpers.local_server import stop_all_servers
 from tests.service_fixtures import open_descriptors, start_api
@@ -33,7 +33,7 @@ def test_two_hundred_concurrent_requests_get_the_right_answers_and_close_their_s
             headers = {} if kind == "missing" else {"Authorization": "Bearer " + tokens[kind]}
             return kind, send("GET", running.url + "/me", headers=headers, timeout=60)
 
-        answers = run_clicks(one_request, clicks=REQUESTS)
+        answers = at_once(one_request, REQUESTS)
         wrong = [(kind, reply.status) for kind, reply in answers if reply.status != EXPECTED[kind]]
         assert wrong == []
         assert sorted(kind for kind, _ in answers) == sorted(kinds)

@@ -99,7 +99,8 @@ def test_access_tokens_are_typed_and_refused_for_each_reason():
     assert jwt.get_unverified_header(token)["typ"] == "at+jwt"
     assert read_access_token(token, KEY)["sub"] == "u_1"
     past = datetime.now(timezone.utc) - timedelta(minutes=10)
-    just_expired = issue_access_token("u_1", KEY, timedelta(minutes=5), now=past + timedelta(minutes=4, seconds=57))
+    issued_five_minutes_ago = past + timedelta(minutes=4, seconds=57)
+    just_expired = issue_access_token("u_1", KEY, timedelta(minutes=5), now=issued_five_minutes_ago)
     assert read_access_token(just_expired, KEY, leeway=timedelta(seconds=30))["sub"] == "u_1"
     reasons = {
         "expired": issue_access_token("u_1", KEY, timedelta(minutes=5), now=past),
