@@ -46,11 +46,11 @@ def _unb64(text: str) -> bytes:
 def password_problem(password: object) -> str | None:
     """Why this new password is refused, in one line, or None when it is acceptable."""
     if not isinstance(password, str):
-        return "the password must be a string"
+        return "The password must be a string."
     if len(password) < MINIMUM_LENGTH:
-        return f"the password must have at least {MINIMUM_LENGTH} characters"
+        return f"The password must have at least {MINIMUM_LENGTH} characters."
     if len(password) > MAXIMUM_LENGTH:
-        return f"the password must have at most {MAXIMUM_LENGTH} characters"
+        return f"The password must have at most {MAXIMUM_LENGTH} characters."
     return None
 
 
