@@ -47,7 +47,7 @@ def check_reset_check(function: Any, reset_key: str) -> Feedback:
         except Exception as error:  # noqa: BLE001 - the learner's code may raise anything
             return Feedback(False, f"reset_claims raised {type(error).__name__} for {name}: "
                                    "catch jwt.InvalidTokenError and return None.")
-        got = result.get("sub") if isinstance(result, dict) else result
+        got = result.get("sub") if isinstance(result, dict) else None
         if sub is None and result is not None:
             hint = {"an expired reset token": "decode checks exp for you; do not turn it off.",
                     "a reset token without a jti": "options={'require': [...]} must list jti.",
