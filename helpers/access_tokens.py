@@ -28,10 +28,10 @@ REASONS = [  # the most specific first: several are subclasses of others
     (jwt.InvalidAudienceError, "the token was issued for another audience"),
     (jwt.InvalidIssuerError, "the token was issued by someone else"),
     (jwt.MissingRequiredClaimError, "the token lacks a claim this API requires"),
-    (jwt.ImmatureSignatureError, "the token is not valid yet"),
-    (jwt.InvalidIssuedAtError, "the token says it was issued in the future"),
+    (jwt.ImmatureSignatureError, "the token is not valid yet (its iat or nbf is in the future)"),
+    (jwt.InvalidIssuedAtError, "the token's iat is not a number"),
     (jwt.InvalidAlgorithmError, "the token is signed with an algorithm this API does not accept"),
-    (jwt.DecodeError, "the token is not a well-formed JWT"),
+    (jwt.DecodeError, "the token is malformed: not a JWT, or a time claim that is not a number"),
 ]
 
 

@@ -27,14 +27,14 @@ from helpers.user_store import connect
 LIFETIME = timedelta(days=14)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS refresh_families (
-    family_id TEXT PRIMARY KEY,
+    family_id TEXT NOT NULL PRIMARY KEY,
     user_id TEXT NOT NULL,
     created_at REAL NOT NULL,
     revoked_at REAL,
     revoked_because TEXT
 );
 CREATE TABLE IF NOT EXISTS refresh_tokens (
-    token_hash TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL PRIMARY KEY,
     family_id TEXT NOT NULL REFERENCES refresh_families(family_id),
     issued_at REAL NOT NULL,
     expires_at REAL NOT NULL,

@@ -20,7 +20,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, urlencode, urlparse
 
 from helpers.json_http import MAX_BODY, RequestProblem, read_json_object, refuse, respond, route, text_field
 from helpers.passwords import password_problem
@@ -29,7 +29,7 @@ from helpers.user_store import UserStore, connect
 
 USED_TOKENS = """
 CREATE TABLE IF NOT EXISTS used_tokens (
-    jti TEXT PRIMARY KEY,
+    jti TEXT NOT NULL PRIMARY KEY,
     used_at REAL NOT NULL,
     expires_at REAL NOT NULL
 );
@@ -63,6 +63,7 @@ class ResetService:
     # --- forgot password -----------------------------------------------------------------
 
     def reset_link(self, token: str) -> str:
+        """The link mailed to the user: the reset page, with the token in its query string."""
         return f"{self.public_url}/reset?{urlencode({'token': token})}"
 
     def send_reset_link(self, email: str, lifetime: timedelta = LIFETIME) -> None:
@@ -160,6 +161,11 @@ class ResetService:
         body = read_form(environ) if _is_form(environ) else read_json_object(environ)
         self.reset_password(body.get("token"), body.get("new_password"))
         return respond(start_response, 200, {"message": "Your password was changed."})
+
+
+def token_from_link(link: str) -> str:
+    """The token inside a reset link (what the reset page reads from its own URL)."""
+    return parse_qs(urlparse(link).query).get("token", [""])[0]
 
 
 def _is_form(environ: dict[str, Any]) -> bool:

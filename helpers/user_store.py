@@ -19,7 +19,7 @@ from helpers.passwords import OWASP_COST, ScryptCost, hash_password, verify_pass
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
-    id TEXT PRIMARY KEY,
+    id TEXT NOT NULL PRIMARY KEY,
     email TEXT NOT NULL UNIQUE,
     password_hash TEXT NOT NULL,
     password_version INTEGER NOT NULL DEFAULT 1

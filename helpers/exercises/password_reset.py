@@ -15,7 +15,7 @@ from helpers.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answ
 from helpers.reset_tokens import issue_link_token, issue_reset_token
 from helpers.user_store import connect, new_database_path
 
-SPENT_TABLE = "CREATE TABLE spent (jti TEXT PRIMARY KEY)"
+SPENT_TABLE = "CREATE TABLE spent (jti TEXT NOT NULL PRIMARY KEY)"
 CLICKS = 20
 
 

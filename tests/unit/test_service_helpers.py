@@ -111,7 +111,7 @@ def test_access_tokens_are_typed_and_refused_for_each_reason():
         "audience": jwt.encode({"sub": "u_1", "aud": "other", "iss": "course-login", "iat": past,
                                 "exp": past + timedelta(hours=1), "jti": "j"}, KEY, algorithm="HS256",
                                headers={"typ": "at+jwt"}),
-        "well-formed": "abc",
+        "malformed": "abc",
     }
     for reason, bad in reasons.items():
         with pytest.raises(BearerProblem, match=reason):
