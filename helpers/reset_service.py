@@ -35,8 +35,8 @@ CREATE TABLE IF NOT EXISTS used_tokens (
 );
 """
 FORGOT_ANSWER = "If an account exists for that address, a reset link is on its way."
-PAGE_HEADERS = [("Referrer-Policy", "no-referrer"), ("Cache-Control", "no-store"),
-                ("Content-Type", "text/html; charset=utf-8")]
+PAGE_HEADERS = (("Referrer-Policy", "no-referrer"), ("Cache-Control", "no-store"),
+                ("Content-Type", "text/html; charset=utf-8"))  # a tuple: wsgiref appends to lists
 
 
 @dataclass(frozen=True)
@@ -148,13 +148,13 @@ class ResetService:
             self.check_link(token)  # looks only: opening the page must not use the link up
         except RequestProblem as refused:
             page = f"<p role='alert'>{html.escape(refused.message)}</p>"
-            start_response("400 Bad Request", PAGE_HEADERS)
+            start_response("400 Bad Request", list(PAGE_HEADERS))  # wsgiref extends the list it gets
             return [page.encode("utf-8")]
         page = ("<form method='post' action='/reset'><label>New password "
                 "<input type='password' name='new_password' autocomplete='new-password'></label>"
                 f"<input type='hidden' name='token' value='{html.escape(token, quote=True)}'>"
                 "<button>Set password</button></form>")
-        start_response("200 OK", PAGE_HEADERS)
+        start_response("200 OK", list(PAGE_HEADERS))
         return [page.encode("utf-8")]
 
     def _post_reset(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:

@@ -121,3 +121,27 @@ def test_used_jtis_are_forgotten_once_their_tokens_expired(service):
     assert reset(service, fresh_token(service)).status == 200
     assert service.forget_expired(now=time.time()) == 0
     assert service.forget_expired(now=time.time() + 16 * 60) == 1
+
+
+def test_the_reset_page_form_posts_and_a_spent_link_shows_its_message(service):
+    token = fresh_token(service)
+    form = f"token={token}&new_password=a+form+posted+passphrase".encode()
+    from helpers.http_client import send as post_form
+    answer = post_form("POST", service.public_url + "/reset", data=form,
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert answer.status == 200 and service.users.check_login(EMAIL, "a form posted passphrase")
+    page = send("GET", service.last_link(EMAIL))
+    assert page.status == 400 and MESSAGES["link_used"] in page.text
+    assert page.headers["referrer-policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize(("body", "status", "error"), [
+    ({"email": 42}, 400, "invalid_request"), ({}, 400, "invalid_request")])
+def test_forgot_refuses_malformed_bodies(service, body, status, error):
+    answer = send("POST", service.public_url + "/forgot", json_body=body)
+    assert (answer.status, answer.json()["error"]) == (status, error)
+
+
+def test_last_link_says_when_nothing_was_sent(service):
+    with pytest.raises(LookupError, match="no reset link"):
+        service.last_link("nobody@example.com")
