@@ -99,10 +99,10 @@ class ResetService:
 
     def reset_password(self, token: Any, new_password: Any) -> str:
         """Check the link, use it up (once, atomically), set the new password; returns the user id."""
-        weak = password_problem(new_password)
-        if weak:
-            raise RequestProblem(400, "weak_password", weak)
         claims = self.check_link(token)
+        weak = password_problem(new_password)
+        if weak:  # refused before the link is used up: the user may try again with the same link
+            raise RequestProblem(400, "weak_password", weak)
         self._use_up(claims)  # from here on the link is spent, whatever happens next
         if not self.users.set_password(claims["sub"], new_password, expected_version=claims["pwv"]):
             raise problem("unknown_user" if self.users.get(claims["sub"]) is None else "link_outdated")
