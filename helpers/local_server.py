@@ -39,6 +39,7 @@ LIVE_SERVERS: dict[str, LocalServer] = {}
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True  # a request still being answered never keeps the kernel alive
     allow_reuse_address = True
+    request_queue_size = 128  # socketserver's default backlog of 5 resets bursts of simultaneous clicks
 
 
 class _QuietHandler(WSGIRequestHandler):

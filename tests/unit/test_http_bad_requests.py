@@ -1,0 +1,52 @@
+"""Replay tests/http_bad_requests.py against the running bearer API: every answer as catalogued."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers.bearer_auth import MISSING
+from helpers.http_client import send
+from helpers.local_server import stop_all_servers
+from tests.http_bad_requests import CATALOGUE, ME, BadRequest
+from tests.service_fixtures import RunningAPI, fill, raw_request, start_api
+
+
+@pytest.fixture(scope="module")
+def running() -> RunningAPI:
+    api = start_api("bad-requests")
+    yield api
+    stop_all_servers()
+
+
+def test_the_catalogue_is_large_and_its_ids_are_unique():
+    ids = [entry.id for entry in CATALOGUE]
+    assert len(ids) >= 25 and len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize("entry", CATALOGUE, ids=lambda e: e.id)
+def test_each_bad_request_gets_its_status_and_error(running: RunningAPI, entry: BadRequest):
+    tokens = running.tokens()
+    headers = [(name, fill(value, tokens)) for name, value in entry.headers]
+    reply = raw_request(running.url, entry.method, fill(entry.path, tokens), headers,
+                        fill(entry.body, tokens))
+    assert reply.status == entry.status, reply.body[:200]
+    if entry.error is None and entry.status != 200:
+        return  # answered by the HTTP layer (431), before the app
+    body = json.loads(reply.body)
+    if entry.status == 200:
+        assert body["user"] == running.user_id
+        return
+    assert body["error"] == entry.error
+    assert isinstance(body["message"], str) and "\n" not in body["message"] and body["message"]
+    if entry.path.startswith(ME) and entry.status in (400, 401):
+        challenge = reply.headers["www-authenticate"]
+        assert challenge.startswith('Bearer realm="course-api"')
+        assert (f'error="{entry.error}"' in challenge) == (entry.error != MISSING)
+
+
+def test_the_server_still_answers_after_the_whole_catalogue(running: RunningAPI):
+    pair = running.login()
+    me = send("GET", running.url + ME, headers={"Authorization": "Bearer " + pair["access_token"]})
+    assert me.status == 200 and me.json()["user"] == running.user_id

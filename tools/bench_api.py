@@ -1,0 +1,128 @@
+"""P7: what JWT verification costs a request, and how long a refresh takes, on the course's API.
+
+    python tools/bench_api.py [--runs N]
+
+Requests per second to GET /me (bearer token verified on every request) against GET /health
+(no authentication) on the same server, in the same run, interleaved; the figure is their
+ratio (goal >= 0.8), and what that verification costs in-process (us, a figure the machine's
+noise disturbs less). Also the round trip of POST /refresh (rotation: one SQLite write
+transaction and a new token pair), in ms. The server runs in its own process, as it would in production;
+loopback only, a fresh temporary database.
+Figures to report, never assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from helpers.access_tokens import issue_access_token, read_access_token  # noqa: E402
+from helpers.bearer_api import BearerAPI  # noqa: E402
+from helpers.bearer_auth import bearer_token  # noqa: E402
+from helpers.http_client import send  # noqa: E402
+from helpers.local_server import start_server  # noqa: E402
+from helpers.passwords import TEST_COST  # noqa: E402
+from helpers.user_store import UserStore  # noqa: E402
+
+NAME = "P7"
+TITLE = "bearer API: /me vs /health"
+GOAL_TEXT = "rps(/me with JWT) / rps(/health) >= 0.8"
+GOAL = 0.8
+REQUESTS_PER_BURST = 200
+CLIENT_THREADS = 4
+REFRESHES_PER_RUN = 20
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {"median": statistics.median(ordered), "min": ordered[0], "max": ordered[-1]}
+
+
+def _requests_per_second(url: str, headers: dict[str, str]) -> float:
+    def one(_: int) -> int:
+        return send("GET", url, headers=headers).status
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(CLIENT_THREADS) as pool:
+        statuses = list(pool.map(one, range(REQUESTS_PER_BURST)))
+    elapsed = time.perf_counter() - started
+    if set(statuses) != {200}:
+        raise RuntimeError(f"unexpected statuses during the benchmark: {sorted(set(statuses))}")
+    return REQUESTS_PER_BURST / elapsed
+
+
+def verify_microseconds(calls: int = 2000) -> float:
+    """What /me adds per request, in this process: read the header and verify the token (us)."""
+    key = secrets.token_urlsafe(32)
+    header = "Bearer " + issue_access_token("u_bench", key)
+    started = time.perf_counter()
+    for _ in range(calls):
+        read_access_token(bearer_token(header), key)
+    return (time.perf_counter() - started) / calls * 1e6
+
+
+def serve() -> None:
+    """The server side, in its own process (a client in the same process would share its GIL)."""
+    users = UserStore(cost=TEST_COST)  # the password hash is not what this figure is about
+    users.add("ada@example.com", "correct horse battery")
+    api = BearerAPI(users, secrets.token_urlsafe(32))
+    server = start_server(api.app, name="bench-api")
+    print(server.url, flush=True)
+    sys.stdin.read()  # until the client closes our stdin
+    server.stop()
+
+
+def measure(runs: int) -> dict:
+    """Medians and spread over `runs` runs: the /me-to-/health ratio, both rates, refresh ms."""
+    process = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
+    url = process.stdout.readline().strip()
+    try:
+        login = send("POST", url + "/login",
+                     json_body={"email": "ada@example.com", "password": "correct horse battery"}).json()
+        auth = {"Authorization": "Bearer " + login["access_token"]}
+        refresh_token = login["refresh_token"]
+        ratios, me_rates, health_rates, refresh_ms, verify_us = [], [], [], [], []
+        _requests_per_second(url + "/health", {})  # warm up
+        for _ in range(runs):
+            health = _requests_per_second(url + "/health", {})
+            me = _requests_per_second(url + "/me", auth)
+            health = (health + _requests_per_second(url + "/health", {})) / 2  # around /me
+            ratios.append(me / health)
+            verify_us.append(verify_microseconds())
+            me_rates.append(me)
+            health_rates.append(health)
+            for _ in range(REFRESHES_PER_RUN):
+                started = time.perf_counter()
+                answer = send("POST", url + "/refresh", json_body={"refresh_token": refresh_token})
+                refresh_ms.append((time.perf_counter() - started) * 1000)
+                refresh_token = answer.json()["refresh_token"]
+    finally:
+        process.stdin.close()
+        process.wait(timeout=30)
+    ratio = _spread(ratios)
+    return {"figure": NAME, "title": TITLE, "goal": GOAL_TEXT, "met": ratio["median"] >= GOAL,
+            "runs": runs, "ratio": ratio, "me_rps": _spread(me_rates),
+            "health_rps": _spread(health_rates), "refresh_round_trip_ms": _spread(refresh_ms),
+            "verify_in_process_us": _spread(verify_us)}
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.serve:
+        serve()
+    else:
+        print(json.dumps(measure(arguments.runs), indent=2))
