@@ -95,6 +95,7 @@ class KeyPairEditor(CourseWidget):
                                      "(no token until the problem below is fixed)</div>")
             self.message_view.value = message_html(self.message, "error")
             self.public_view.value = ""
+            self.announce(f"Problem: {self.message}", key=self.message.split(":")[0])
             return
         self.token = token
         self.public_pem_text = public_pem(key).decode("ascii")
@@ -105,6 +106,12 @@ class KeyPairEditor(CourseWidget):
         self.message_view.value = message_html(self.message, "note")
         self.public_view.value = public_keys_html(algorithm, self.public_pem_text,
                                                   self.public_jwk_text)
+        self.announce(f"Token signed with {algorithm}; its public key is shown as PEM and JWK.")
+
+    @classmethod
+    def demo(cls) -> KeyPairEditor:
+        """An editor with a sample payload and ES256 (a fast key pair), for tests and screenshots."""
+        return cls({"sub": "ada", "role": "reader"}, algorithm="ES256")
 
 
 def key_pair_legend_html() -> str:

@@ -69,9 +69,21 @@ class KeyRotationLab(CourseWidget):
             self.message_view.value = message_html(self.message, "info")
             self.state_view.value = state_html(self.lab.published, self.lab.requests)
             self.table_view.value = checks_html(self.checks)
+            self.announce(f"{self.message} {accepted_text(self.checks)}")
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
             self.message = explain_error(error)
             self.message_view.value = message_html(self.message, "error")
+            self.announce(f"Problem: {self.message}")
+
+    @classmethod
+    def demo(cls) -> KeyRotationLab:
+        """A lab with one published key and one token, for tests and screenshots."""
+        return cls(name="rotation-lab-demo")
+
+
+def accepted_text(checks: list[TokenCheck]) -> str:
+    """'2 of 3 tokens accepted.', for screen readers after each step."""
+    return f"{sum(check.accepted for check in checks)} of {len(checks)} tokens accepted."
 
 
 def button(description: str, icon: str, tooltip: str) -> widgets.Button:

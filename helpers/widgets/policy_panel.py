@@ -20,7 +20,7 @@ from helpers.policy import (
     sample_tokens,
 )
 from helpers.problems import InputProblem
-from helpers.widgets.base import CourseWidget
+from helpers.widgets.base import DEMO_SECRET, CourseWidget
 from helpers.widgets.style import message_html
 
 FIELDS = ("algorithms", "audience", "issuers", "leeway", "required")
@@ -92,11 +92,19 @@ class PolicyPanel(CourseWidget):
             self.message_view.value = message_html(self.message, "error")
             self.table_view.value = ('<div class="jwt-token" data-state="stale">(no verdicts '
                                      "until the problem above is fixed)</div>")
+            self.announce(f"Problem: {self.message}", key=self.message.split(":")[0])
             return
         self.policy, self.rows, self.message = policy, rows, ""
         self.message_view.value = ""
         self.code_view.value = f'<pre class="jwt-json">{html.escape(policy.as_code())}</pre>'
         self.table_view.value = verdict_table_html(rows)
+        accepted = sum(verdict.accepted for _, verdict in rows)
+        self.announce(f"Policy applied: {accepted} of {len(rows)} tokens accepted.")
+
+    @classmethod
+    def demo(cls) -> PolicyPanel:
+        """A panel with the default policy and a fixed demo secret, for tests and screenshots."""
+        return cls(DEMO_SECRET)
 
 
 def verdict_table_html(rows: list[tuple[SampleToken, PolicyVerdict]]) -> str:

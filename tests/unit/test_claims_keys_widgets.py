@@ -120,7 +120,8 @@ def test_a_past_exp_is_signed_with_a_note():
 
 def test_the_legend_says_the_private_key_signs():
     editor = KeyPairEditor()
-    legend = editor.children[4].value
+    legend = next(child.value for child in editor.children
+                  if "made with" in str(getattr(child, "value", "")) and "<style>" not in child.value)
     assert "made with the private key" in legend and "the secret" not in legend
 
 
