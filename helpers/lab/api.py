@@ -32,6 +32,7 @@ class LabApi:
     name: str
     verify: Verifier
     public_files: dict[str, str] = field(default_factory=dict)  # path -> text served as is
+    mistake: str = ""  # the vulnerable API's one mistake; "" for the safe API
     flag: str = field(default_factory=new_flag, repr=False)
 
     def __call__(self, environ: dict[str, Any],
@@ -103,7 +104,7 @@ class LabService:
         return send("GET", f"{self.url}/admin", headers={"Authorization": f"Bearer {token}"})
 
     def __repr__(self) -> str:
-        return f"<{self.api.name} API on 127.0.0.1, running: {self.server.running}>"
+        return f"<{self.api.name} on 127.0.0.1, running: {self.server.running}>"
 
 
 def serve(api: LabApi, name: str) -> LabService:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +35,7 @@ HMAC_HASHES = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashli
 class AttackerKey:
     """Your own RSA key pair, made at run time: sign with it, publish its public half."""
 
-    kid: str = field(default_factory=lambda: f"attacker-{secrets.token_hex(4)}")
+    kid: str = "my-key-1"
     private_key: rsa.RSAPrivateKey = field(default_factory=new_rsa_key, repr=False)
 
     @property

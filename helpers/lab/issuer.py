@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -31,7 +30,7 @@ def public_pem(private_key: rsa.RSAPrivateKey) -> str:
 class LabIssuer:
     """Signs the lab's genuine tokens with its private key, which never leaves this object."""
 
-    kid: str = field(default_factory=lambda: f"lab-{secrets.token_hex(4)}")
+    kid: str = "lab-key-1"
     private_key: rsa.RSAPrivateKey = field(default_factory=new_rsa_key, repr=False)
 
     @property
@@ -55,3 +54,13 @@ class LabIssuer:
         if lifetime is not None:
             payload["exp"] = now + lifetime
         return jwt.encode(payload, self.private_key, algorithm=ALGORITHM, headers={"kid": self.kid})
+
+    def stolen_tokens(self) -> dict[str, str]:
+        """Three genuine admin tokens an attacker found in a log, each flawed in its own way."""
+        three_days_ago = datetime.now(timezone.utc) - timedelta(days=3)
+        return {
+            "no exp": self.issue("ops-admin", "admin", lifetime=None),
+            "expired": self.issue("ops-admin", "admin", issued_at=three_days_ago,
+                                  lifetime=timedelta(hours=1)),
+            "for billing": self.issue("ops-admin", "admin", audience="billing-api"),
+        }

@@ -228,4 +228,6 @@ def make_vulnerable_api(mistake: str, issuer: LabIssuer) -> LabApi:
     """
     if mistake not in MISTAKES:
         raise ValueError(f"no mistake named {mistake!r}; pick one of {sorted(MISTAKES)}")
-    return MISTAKES[mistake](issuer)
+    api = MISTAKES[mistake](issuer)
+    api.mistake = mistake
+    return api
