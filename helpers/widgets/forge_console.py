@@ -68,6 +68,9 @@ class ForgeConsole(CourseWidget):
         self.message_view.add_class("jwt-message-view")
         self.answers_view = widgets.HTML()
         self.answers_view.add_class("jwt-answers-view")
+        for box, name in ((self.header_box, "header"), (self.payload_box, "payload"),
+                          (self.mode_box, "mode"), (self.key_box, "key"), (self.jku_box, "jku")):
+            box.add_class(f"jwt-forge-{name}")  # for browser tests
         self.token: str | None = None
         self.message = ""
         self.duel: Duel | None = None

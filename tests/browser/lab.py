@@ -412,5 +412,7 @@ def widget_output_count(notebook: dict[str, Any]) -> int:
 def widget_placeholders() -> list[str]:
     """The text each course widget shows in place of itself before its cell is run."""
     from helpers.widgets import ExpiryCountdown, PayloadEditor, TokenInspector
+    from helpers.widgets.forge_console import ForgeConsole  # attack lab
 
-    return [kind.placeholder for kind in (PayloadEditor, TokenInspector, ExpiryCountdown)]
+    return [kind.placeholder for kind in (PayloadEditor, TokenInspector, ExpiryCountdown,
+                                          ForgeConsole)]

@@ -1,0 +1,66 @@
+"""The forge console in JupyterLab: forge, press Send, read both servers' answers side by side."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.lab import PageOpener
+from tests.browser.views import FORGE, WidgetView
+from tests.browser.widget_notebooks import FORGE as FORGE_NOTEBOOK
+
+ADMIN = '{"sub": "x", "role": "admin"}'
+
+
+@pytest.fixture(scope="module")
+def console(open_module_page: PageOpener) -> WidgetView:
+    lab_page = open_module_page(FORGE_NOTEBOOK).run_all()
+    return WidgetView.find(lab_page.page, FORGE)
+
+
+@pytest.fixture(autouse=True)
+def fresh_console(console: WidgetView) -> None:
+    console.enter("header", '{"typ": "JWT"}')
+    console.enter("payload", ADMIN)
+    console.enter("mode", "none (no signature)")
+    expect(console.token).to_be_visible()
+
+
+def answers(console: WidgetView):
+    return console.root.locator(".jwt-answers-view")
+
+
+def test_an_unsigned_admin_token_gets_the_flag_from_one_server_only(console: WidgetView) -> None:
+    console.button("Send to both").click()
+    vulnerable = answers(console).locator("td[data-server='vulnerable API']")
+    safe = answers(console).locator("td[data-server='safe API']")
+    expect(vulnerable).to_contain_text("flag captured")
+    expect(vulnerable).to_have_attribute("data-status", "200")
+    expect(safe).to_contain_text("refused")
+    expect(safe).to_contain_text("InvalidAlgorithmError")
+    expect(safe).to_have_attribute("data-status", "401")
+    assert "FLAG{" not in answers(console).inner_text()
+
+
+def test_a_user_token_is_refused_by_both(console: WidgetView) -> None:
+    console.enter("payload", '{"sub": "x", "role": "user"}')
+    console.button("Send to both").click()
+    expect(answers(console).locator("td[data-server='vulnerable API']")).to_have_attribute(
+        "data-status", "403")
+
+
+def test_bad_json_shows_one_line_and_fixing_it_brings_the_token_back(console: WidgetView) -> None:
+    console.enter("payload", '{"role": "admin",}')
+    expect(console.message).to_contain_text("not valid JSON")
+    expect(console.root.locator(".jwt-token[data-state=stale]")).to_be_visible()
+    console.enter("payload", ADMIN)
+    expect(console.message).not_to_contain_text("Problem")
+    expect(console.segment("signature")).to_have_count(1)
+
+
+def test_hmac_mode_without_a_secret_says_what_is_missing(console: WidgetView) -> None:
+    console.enter("mode", "HMAC secret")
+    expect(console.message).to_contain_text("secret is empty")
+    console.enter("key", "a secret typed in the browser, 32+ bytes long")
+    expect(console.message).not_to_contain_text("Problem")
+    expect(console.segment("header")).to_be_visible()
