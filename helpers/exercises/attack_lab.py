@@ -54,6 +54,12 @@ def _problem_with(token: Any) -> str:
     return ""
 
 
+def _stopped(vulnerable: LabService, safe: LabService) -> str:
+    names = [s.api.name for s in (vulnerable, safe) if not s.server.running]
+    return (f"the {' and the '.join(names)} was stopped: re-run the cells that start the "
+            "servers, then this one.") if names else ""
+
+
 @friendly
 def check_attack(attack: str, token: Any, vulnerable: LabService, safe: LabService) -> Feedback:
     """One attack: the token captures the vulnerable server's flag and the safe one refuses it."""
@@ -67,6 +73,8 @@ def check_attack(attack: str, token: Any, vulnerable: LabService, safe: LabServi
     if vulnerable.api.mistake != attack:
         return Feedback(False, f"this exercise needs the vulnerable server for {attack!r}: "
                                "run the cell above that starts it, then this one.")
+    if stopped := _stopped(vulnerable, safe):
+        return Feedback(False, stopped)
     duel = send_to_both(token.strip(), vulnerable, safe)
     if not duel.vulnerable.flag_captured:
         return Feedback(False, f"the vulnerable server answered {duel.vulnerable.status}: "
@@ -89,6 +97,8 @@ def check_replay_verdicts(answer: Any, stolen: dict[str, str], vulnerable: LabSe
     if vulnerable.api.mistake != "lifetime and audience":
         return Feedback(False, "run the cell that starts the vulnerable server for "
                                "'lifetime and audience' first.")
+    if stopped := _stopped(vulnerable, safe):
+        return Feedback(False, stopped)
     for name, token in stolen.items():
         duel = send_to_both(token, vulnerable, safe)
         if not duel.vulnerable.flag_captured:

@@ -70,18 +70,20 @@ def bearer_token(header: str) -> str:
 
 
 def respond(start_response: Callable[..., Any], status: int, text: str,
-            kind: str) -> list[bytes]:
+            kind: str, error: str = "") -> list[bytes]:
     reasons = {200: "OK", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found"}
     headers = [("Content-Type", kind)]
-    if status == 401:
-        headers.append(("WWW-Authenticate", 'Bearer realm="lab", error="invalid_token"'))
+    if status in (401, 403):  # RFC 6750, section 3: no error code when no token was sent
+        challenge = 'Bearer realm="lab"' + (f', error="{error}"' if error != "invalid_request" else "")
+        headers.append(("WWW-Authenticate", challenge))
     start_response(f"{status} {reasons[status]}", headers)
     return [text.encode("utf-8")]
 
 
 def respond_json(start_response: Callable[..., Any], status: int,
                  body: dict[str, Any]) -> list[bytes]:
-    return respond(start_response, status, json.dumps(body), "application/json")
+    return respond(start_response, status, json.dumps(body), "application/json",
+                   str(body.get("error", "")))
 
 
 @dataclass

@@ -305,3 +305,21 @@ def test_bad_forging_input_gets_one_line_with_the_fix(header, payload, mode, kwa
 
 def test_the_welcome_file_is_long_enough_for_hs256() -> None:
     assert len(WELCOME_TEXT.encode()) >= 32
+
+
+def test_a_stopped_server_gets_a_hint_not_an_error(issuer) -> None:
+    vulnerable = serve(make_vulnerable_api("alg none", issuer), name="test-lab-stopped")
+    safe = serve(make_safe_api(issuer), name="test-lab-stopped-safe")
+    vulnerable.server.stop()
+    feedback = check_attack("alg none", forge(*genuine(issuer), "none"), vulnerable, safe)
+    safe.server.stop()
+    assert feedback.correct is False and "re-run the cells" in feedback.message
+
+
+def test_rfc6750_challenges(servers, issuer) -> None:
+    missing = send("GET", servers["safe"].url + "/admin")
+    assert missing.headers["www-authenticate"] == 'Bearer realm="lab"'
+    refused = servers["safe"].get_admin("a.b.c")
+    assert 'error="invalid_token"' in refused.headers["www-authenticate"]
+    not_admin = servers["safe"].get_admin(issuer.issue())
+    assert 'error="insufficient_scope"' in not_admin.headers["www-authenticate"]
