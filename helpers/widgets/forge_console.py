@@ -131,12 +131,14 @@ def answer_html(answer: Answer) -> str:
     verdict = ("🚩 flag captured" if answer.flag_captured
                else "⛔ refused" if answer.status in (401, 403) else "❔ other answer")
     exception = (f"<br><code>{html.escape(answer.exception)}</code>" if answer.exception else "")
-    return (f'<td data-server="{html.escape(answer.server)}" data-status="{answer.status}">'
+    return (f'<td style="width: 50%" data-server="{html.escape(answer.server)}" '
+            f'data-status="{answer.status}">'
             f"<strong>{html.escape(answer.server)}</strong><br>HTTP {answer.status} · {verdict}"
             f"{exception}<br>{html.escape(answer.outcome)}</td>")
 
 
 def duel_html(duel: Duel) -> str:
     """Both answers side by side, each said in words and an icon, never by colour alone."""
-    return (f'<table class="jwt-table jwt-answers"><tr>{answer_html(duel.vulnerable)}'
+    return (f'<table class="jwt-table jwt-answers" style="width: 100%; table-layout: fixed">'
+            f"<tr>{answer_html(duel.vulnerable)}"
             f"{answer_html(duel.safe)}</tr></table>")

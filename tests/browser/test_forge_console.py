@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.lab import PageOpener
+from tests.browser.lab import DARK, LIGHT, LabPage, PageOpener
+from tests.browser.test_screenshots import SCREENSHOTS, low_contrast_texts
 from tests.browser.views import FORGE, WidgetView
 from tests.browser.widget_notebooks import FORGE as FORGE_NOTEBOOK
 
@@ -13,9 +16,17 @@ ADMIN = '{"sub": "x", "role": "admin"}'
 
 
 @pytest.fixture(scope="module")
-def console(open_module_page: PageOpener) -> WidgetView:
+def forge_page(open_module_page: PageOpener) -> Iterator[LabPage]:
     lab_page = open_module_page(FORGE_NOTEBOOK).run_all()
-    return WidgetView.find(lab_page.page, FORGE)
+    try:
+        yield lab_page
+    finally:
+        lab_page.set_theme(LIGHT)  # the theme is a user setting: leave the server as it was
+
+
+@pytest.fixture(scope="module")
+def console(forge_page: LabPage) -> WidgetView:
+    return WidgetView.find(forge_page.page, FORGE)
 
 
 @pytest.fixture(autouse=True)
@@ -64,3 +75,17 @@ def test_hmac_mode_without_a_secret_says_what_is_missing(console: WidgetView) ->
     console.enter("key", "a secret typed in the browser, 32+ bytes long")
     expect(console.message).not_to_contain_text("Problem")
     expect(console.segment("header")).to_be_visible()
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_the_console_with_both_answers_is_legible_and_photographed(
+        forge_page: LabPage, console: WidgetView, theme: str) -> None:
+    forge_page.set_theme(theme)
+    console.button("Send to both").click()
+    expect(answers(console).locator("td")).to_have_count(2)
+    console.root.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shade = "light" if theme == LIGHT else "dark"
+    console.root.locator("xpath=..").screenshot(path=str(SCREENSHOTS / f"forge-{shade}.png"),
+                                                animations="disabled", caret="hide")
+    assert not low_contrast_texts(console), f"hard to read in {theme}"
