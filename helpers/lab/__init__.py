@@ -9,3 +9,12 @@
   a JKU URL) and the learner's own key server;
 - `cracking`: guess a weak HMAC secret offline, and how long a random one would take.
 """
+
+import os as _os
+
+# Everything in the lab talks to 127.0.0.1. urllib sends even that through a proxy named in
+# http_proxy unless no_proxy lists it, so list it: no request (token included) leaves the machine.
+_LOOPBACK = "127.0.0.1,localhost"
+_no_proxy = _os.environ.get("no_proxy") or _os.environ.get("NO_PROXY") or ""
+if "127.0.0.1" not in _no_proxy.split(","):
+    _os.environ["no_proxy"] = f"{_no_proxy},{_LOOPBACK}" if _no_proxy else _LOOPBACK

@@ -2,7 +2,9 @@
 
 The two servers differ only in the `verify` function they are given: the safe one verifies
 with PyJWT as the course teaches, the vulnerable one makes one deliberate mistake. A refusal
-comes back as 401 with the exception's name, so a lesson can show *what* stopped a token.
+comes back as 401 with the exception's name and PyJWT's message, so a lesson can show *what*
+stopped a token. That is a teaching aid: a real API logs the exception and answers only
+`WWW-Authenticate: Bearer error="invalid_token"` (OWASP: no internals in error replies).
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from helpers.errors import explain_error
 from helpers.http_client import Reply, send
 from helpers.local_server import LocalServer, start_server
 
@@ -46,20 +47,19 @@ class LabApi:
                                                       "message": f"no {path}; try /admin"})
         token = bearer_token(environ.get("HTTP_AUTHORIZATION", ""))
         if not token:
-            return respond_json(start_response, 401, {
-                "error": "invalid_request",
+            return respond_json(start_response, 401, {  # RFC 6750 §3: no error code here
                 "message": "send the token as 'Authorization: Bearer <token>'"})
         try:
             claims = self.verify(token)
         except Exception as error:  # noqa: BLE001 - any refusal becomes a 401 that names it
             return respond_json(start_response, 401, {
                 "error": "invalid_token", "exception": type(error).__name__,
-                "message": explain_error(error)})
+                "message": f"{type(error).__name__}: {error}"})
         if not isinstance(claims, dict) or claims.get("role") != "admin":
             role = claims.get("role") if isinstance(claims, dict) else None
             return respond_json(start_response, 403, {
                 "error": "insufficient_scope",
-                "message": f"the token is valid but its role is {role!r}, not 'admin'"})
+                "message": f"the token was accepted, but its role is {role!r}, not 'admin'"})
         return respond_json(start_response, 200, {"flag": self.flag, "sub": claims.get("sub")})
 
 
@@ -74,7 +74,7 @@ def respond(start_response: Callable[..., Any], status: int, text: str,
     reasons = {200: "OK", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found"}
     headers = [("Content-Type", kind)]
     if status in (401, 403):  # RFC 6750, section 3: no error code when no token was sent
-        challenge = 'Bearer realm="lab"' + (f', error="{error}"' if error != "invalid_request" else "")
+        challenge = 'Bearer realm="lab"' + (f', error="{error}"' if error else "")
         headers.append(("WWW-Authenticate", challenge))
     start_response(f"{status} {reasons[status]}", headers)
     return [text.encode("utf-8")]
@@ -106,7 +106,7 @@ class LabService:
         return send("GET", f"{self.url}/admin", headers={"Authorization": f"Bearer {token}"})
 
     def __repr__(self) -> str:
-        return f"<{self.api.name} on 127.0.0.1, running: {self.server.running}>"
+        return f"<{self.api.name} at {self.url}, running: {self.server.running}>"
 
 
 def serve(api: LabApi, name: str) -> LabService:
@@ -160,7 +160,19 @@ class Duel:
         return f"{self.vulnerable.line}\n{self.safe.line}"
 
 
+class ServerStopped(Exception):
+    """A lab server did not answer: it was stopped, or its cell was re-run on a new port."""
+
+
+def ask(service: LabService, token: str) -> Answer:
+    """One server's answer to the token; ServerStopped, in one line, if nobody answers."""
+    try:
+        return read_answer(service, service.get_admin(token))
+    except OSError:  # urllib's URLError and a refused connection are both OSErrors
+        raise ServerStopped(f"the {service.api.name} at {service.url} did not answer: re-run "
+                            "the cell that starts it, then this one.") from None
+
+
 def send_to_both(token: str, vulnerable: LabService, safe: LabService) -> Duel:
     """Send one token to both servers' /admin and read both answers."""
-    return Duel(read_answer(vulnerable, vulnerable.get_admin(token)),
-                read_answer(safe, safe.get_admin(token)))
+    return Duel(ask(vulnerable, token), ask(safe, token))

@@ -1,9 +1,11 @@
 """DELIBERATELY VULNERABLE verifiers for the attack lab. Never copy any of this.
 
 Each function below makes one mistake that real services have made, so that notebooks 10 and
-11 can break it. Every docstring names the mistake and the safe alternative, which is always
-`helpers.lab.safe.verify_safely`: `jwt.decode` with a key from the server's own configuration,
-a fixed `algorithms=` list and the claims required and checked.
+11 can break it; everything else (the claims required and checked, no leeway) is done as in
+the safe API, so that one mistake is the only way in. Every docstring names the mistake and
+the safe alternative, which is always `helpers.lab.safe.verify_safely`: `jwt.decode` with a
+key from the server's own configuration, a fixed `algorithms=` list and the claims required
+and checked.
 
 Only the lab notebooks import this module; nothing else in `helpers` may (a unit test checks).
 Limits that keep the lab on this machine: the JKU verifier fetches only from 127.0.0.1, and the
@@ -16,7 +18,6 @@ from __future__ import annotations
 import atexit
 import hashlib
 import hmac
-import json
 import secrets
 import shutil
 import sqlite3
@@ -28,10 +29,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jwt
+from cryptography.hazmat.primitives import serialization
 from jwt.utils import base64url_decode
 
 from helpers.lab.api import LabApi, Verifier
 from helpers.lab.issuer import ALGORITHM, LAB_AUDIENCE, LAB_ISSUER, LabIssuer
+from helpers.lab.safe import REQUIRED_CLAIMS, verify_safely
+
+# Every verifier below checks the claims exactly as the safe API does (REQUIRE_AND_CHECK), so
+# that its one named mistake is the only thing a forged token gets past.
+REQUIRE_AND_CHECK: dict[str, Any] = {
+    "audience": LAB_AUDIENCE, "issuer": LAB_ISSUER, "options": {"require": REQUIRED_CLAIMS}}
+MAX_KEY_FILE_BYTES = 4096
 
 TUTORIAL_SECRET = "my-secret"  # noqa: S105 - the seed tutorial's secret, guessable on purpose
 WELCOME_TEXT = "Welcome to the lab API. Send your token in the Authorization header.\n"
@@ -41,10 +50,11 @@ HASHES = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha
 def read_without_verifying(token: str) -> dict[str, Any]:
     """DELIBERATELY VULNERABLE: reads the claims and never checks the signature.
 
-    Anyone can edit the payload. Safe alternative: `verify_safely` (jwt.decode with the key,
+    Anyone can edit the payload. (The claims are still checked as in the safe API: only the
+    signature is skipped.) Safe alternative: `verify_safely` (jwt.decode with the key,
     algorithms=["RS256"] and the required claims), never `verify_signature: False`.
     """
-    return jwt.decode(token, options={"verify_signature": False})
+    return claims_checked_signature_skipped(token)
 
 
 def accept_alg_none(public_key: Any) -> Verifier:
@@ -55,9 +65,8 @@ def accept_alg_none(public_key: Any) -> Verifier:
     """
     def verify(token: str) -> dict[str, Any]:
         if str(jwt.get_unverified_header(token).get("alg", "")).lower() == "none":
-            return unverified_payload(token)
-        return jwt.decode(token, public_key, algorithms=[ALGORITHM], audience=LAB_AUDIENCE,
-                          issuer=LAB_ISSUER)
+            return claims_checked_signature_skipped(token)
+        return verify_safely(token, public_key)
     return verify
 
 
@@ -70,7 +79,7 @@ def verify_with_weak_secret(token: str) -> dict[str, Any]:
     """
     with warnings.catch_warnings():  # PyJWT rightly warns that the key is short
         warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)
-        return jwt.decode(token, TUTORIAL_SECRET, algorithms=["HS256"])
+        return jwt.decode(token, TUTORIAL_SECRET, algorithms=["HS256"], **REQUIRE_AND_CHECK)
 
 
 def trust_embedded_jwk(token: str) -> dict[str, Any]:
@@ -83,7 +92,7 @@ def trust_embedded_jwk(token: str) -> dict[str, Any]:
     if not isinstance(embedded, dict):
         raise ValueError("the token's header has no jwk to verify with")
     return jwt.decode(token, jwt.PyJWK(embedded, ALGORITHM), algorithms=[ALGORITHM],
-                      audience=LAB_AUDIENCE, issuer=LAB_ISSUER)
+                      **REQUIRE_AND_CHECK)
 
 
 def fetch_key_from_jku(token: str) -> dict[str, Any]:
@@ -100,8 +109,7 @@ def fetch_key_from_jku(token: str) -> dict[str, Any]:
     if parts.scheme != "http" or parts.hostname != "127.0.0.1":
         raise ValueError("this lab fetches keys only from http://127.0.0.1:<port>/...")
     signing_key = jwt.PyJWKClient(url, cache_jwk_set=False, timeout=5).get_signing_key_from_jwt(token)
-    return jwt.decode(token, signing_key, algorithms=[ALGORITHM], audience=LAB_AUDIENCE,
-                      issuer=LAB_ISSUER)
+    return jwt.decode(token, signing_key, algorithms=[ALGORITHM], **REQUIRE_AND_CHECK)
 
 
 def key_file_by_kid(keys_folder: Path) -> Verifier:
@@ -113,12 +121,15 @@ def key_file_by_kid(keys_folder: Path) -> Verifier:
     """
     def verify(token: str) -> dict[str, Any]:
         kid = jwt.get_unverified_header(token).get("kid")
-        try:
-            secret = (keys_folder / str(kid)).read_bytes()
+        path = keys_folder / str(kid)
+        try:  # regular files only, and only their start: /dev/zero must not hang the lab
+            if not path.is_file():
+                raise OSError
+            with path.open("rb") as key_file:
+                secret = key_file.read(MAX_KEY_FILE_BYTES)
         except OSError:
             raise ValueError(f"no key file for kid {kid!r}") from None
-        return jwt.decode(token, secret, algorithms=["HS256"], audience=LAB_AUDIENCE,
-                          issuer=LAB_ISSUER)
+        return jwt.decode(token, secret, algorithms=["HS256"], **REQUIRE_AND_CHECK)
     return verify
 
 
@@ -138,8 +149,7 @@ def key_row_by_kid(known_kid: str, known_secret: str) -> Verifier:
             row = database.execute(query).fetchone()
         if row is None:
             raise ValueError(f"no key with kid {kid!r}")
-        return jwt.decode(token, str(row[0]), algorithms=["HS256"], audience=LAB_AUDIENCE,
-                          issuer=LAB_ISSUER)
+        return jwt.decode(token, str(row[0]), algorithms=["HS256"], **REQUIRE_AND_CHECK)
     return verify
 
 
@@ -148,8 +158,11 @@ def algorithm_from_header(public_pem: str) -> Verifier:
 
     For alg HS256 it uses the RSA *public* key's PEM text as the HMAC secret, and that text is
     public. PyJWT refuses to do this (InvalidKeyError), so this function computes the HMAC by
-    hand, as old libraries did. Safe alternative: `verify_safely` (algorithms=["RS256"], fixed).
+    hand, as old libraries did; the claims are then checked as in the safe API. Safe
+    alternative: `verify_safely` (algorithms=["RS256"], fixed).
     """
+    public_key = serialization.load_pem_public_key(public_pem.encode("ascii"))
+
     def verify(token: str) -> dict[str, Any]:
         alg = jwt.get_unverified_header(token).get("alg")
         if alg in HASHES:
@@ -158,9 +171,8 @@ def algorithm_from_header(public_pem: str) -> Verifier:
                                 HASHES[alg]).digest()
             if not hmac.compare_digest(expected, base64url_decode(signature)):
                 raise jwt.InvalidSignatureError("Signature verification failed")
-            return unverified_payload(token)
-        return jwt.decode(token, public_pem, algorithms=[ALGORITHM], audience=LAB_AUDIENCE,
-                          issuer=LAB_ISSUER)
+            return claims_checked_signature_skipped(token)  # the HMAC above was the check
+        return verify_safely(token, public_key)
     return verify
 
 
@@ -177,12 +189,15 @@ def ignore_lifetime_and_audience(public_key: Any) -> Verifier:
     return verify
 
 
-def unverified_payload(token: str) -> dict[str, Any]:
-    """DELIBERATELY VULNERABLE: the payload as JSON, no check at all. Safe: `verify_safely`."""
-    payload = json.loads(base64url_decode(token.split(".")[1]))
-    if not isinstance(payload, dict):
-        raise ValueError("the payload is not a JSON object")
-    return payload
+def claims_checked_signature_skipped(token: str) -> dict[str, Any]:
+    """DELIBERATELY VULNERABLE: checks the claims as the safe API does, but no signature at all.
+
+    Safe alternative: `verify_safely`, which checks the signature with the configured key first.
+    """
+    return jwt.decode(token, options={
+        "verify_signature": False, "verify_exp": True, "verify_nbf": True, "verify_iat": True,
+        "verify_aud": True, "verify_iss": True, "require": REQUIRED_CLAIMS},
+        audience=LAB_AUDIENCE, issuer=LAB_ISSUER)
 
 
 # --- the vulnerable APIs, one mistake each --------------------------------------------------------

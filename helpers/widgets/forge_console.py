@@ -20,6 +20,9 @@ from helpers.problems import InputProblem
 from helpers.widgets.base import CourseWidget
 from helpers.widgets.style import message_html, token_html
 
+# The alg each signing mode writes into the header (forging.py keeps HS384/HS512 and RS/PS as typed).
+MODE_ALGS = {"none": "none", "hmac": "HS256", "key": "RS256", "jwk": "RS256", "jku": "RS256"}
+
 MODE_LABELS = {
     "none (no signature)": "none",
     "HMAC secret": "hmac",
@@ -74,6 +77,7 @@ class ForgeConsole(CourseWidget):
         self.token: str | None = None
         self.message = ""
         self.duel: Duel | None = None
+        self.mode_box.observe(self._show_mode_alg, names="value")
         for box in (self.header_box, self.payload_box, self.mode_box, self.key_box, self.jku_box):
             box.observe(self._reforge, names="value")
         self.send_button.on_click(self.send_token)
@@ -86,7 +90,22 @@ class ForgeConsole(CourseWidget):
     def mode(self) -> str:
         return MODE_LABELS[self.mode_box.value]
 
+    def _show_mode_alg(self, change: dict[str, Any] | None = None) -> None:
+        """The signing mode sets `alg`: show that in the Header box (other fields stay)."""
+        try:
+            header = json.loads(self.header_box.value)
+        except ValueError:
+            return  # the JSON problem is shown by _reforge
+        if not isinstance(header, dict):
+            return
+        alg, wanted = str(header.get("alg", "")), MODE_ALGS[self.mode]
+        keeps = {"hmac": ("HS256", "HS384", "HS512"), "key": ("RS", "PS")}.get(self.mode, ())
+        if alg != wanted and not (keeps and alg.startswith(keeps)):
+            self.header_box.value = as_json_text({**header, "alg": wanted})
+
     def _reforge(self, change: dict[str, Any] | None = None) -> None:
+        self.answers_view.value = ""  # old answers belong to the old token
+        self.duel = None
         try:
             self.token = forge_from_text(self.header_box.value, self.payload_box.value, self.mode,
                                          key=self.key_box.value, attacker=self.attacker,

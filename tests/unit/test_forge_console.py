@@ -10,12 +10,17 @@ from helpers.lab.api import LabService, serve
 from helpers.lab.issuer import LabIssuer
 from helpers.lab.safe import make_safe_api
 from helpers.lab.vulnerable import make_vulnerable_api
+from helpers.tokens import split_token
 from helpers.widgets.forge_console import MODE_LABELS, ForgeConsole
+
+ISSUER = LabIssuer()
+# the lab's claims (iss, aud, iat, exp, sub) with role admin: every vulnerable API checks claims
+ADMIN = {**split_token(ISSUER.issue()).payload, "role": "admin"}
 
 
 @pytest.fixture(scope="module")
 def apis() -> Iterator[tuple[LabService, LabService]]:
-    issuer = LabIssuer()
+    issuer = ISSUER
     vulnerable = serve(make_vulnerable_api("alg none", issuer), name="test-console-none")
     safe = serve(make_safe_api(issuer), name="test-console-safe")
     yield vulnerable, safe
@@ -24,7 +29,7 @@ def apis() -> Iterator[tuple[LabService, LabService]]:
 
 
 def test_sending_an_unsigned_admin_token_shows_the_flag_and_the_refusal(apis) -> None:
-    console = ForgeConsole(*apis, header={"typ": "JWT"}, payload={"sub": "x", "role": "admin"})
+    console = ForgeConsole(*apis, header={"typ": "JWT"}, payload=ADMIN)
     assert console.token is not None and console.token.endswith(".")
     console.send_token()
     assert console.duel is not None and console.duel.vulnerable.flag_captured
@@ -65,3 +70,19 @@ def test_a_stopped_server_gets_one_line(apis) -> None:
 
 def test_placeholder_before_the_cell_runs(apis) -> None:
     assert ForgeConsole(*apis)._repr_mimebundle_()["text/plain"] == ForgeConsole.placeholder
+
+
+def test_the_signing_mode_shows_its_alg_in_the_header_box(apis) -> None:
+    console = ForgeConsole(*apis, header={"alg": "RS256", "typ": "JWT"}, mode="jwk")
+    console.mode_box.value = "none (no signature)"
+    assert '"alg": "none"' in console.header_box.value and '"typ": "JWT"' in console.header_box.value
+    console.mode_box.value = "HMAC secret"
+    assert '"alg": "HS256"' in console.header_box.value
+
+
+def test_old_answers_disappear_when_the_token_changes(apis) -> None:
+    console = ForgeConsole(*apis, header={"typ": "JWT"}, payload=ADMIN)
+    console.send_token()
+    assert "flag captured" in console.answers_view.value
+    console.payload_box.value = '{"role": "admin",}'  # no token now: no answers either
+    assert console.answers_view.value == "" and console.duel is None

@@ -142,7 +142,7 @@ FORGERIES: dict[str, Forger] = {
     "unverified signature": edited_payload,
     "alg none": lambda i, s, a, k: forge(*genuine(i), "none"),
     "weak secret": lambda i, s, a, k: forge(
-        {"typ": "JWT"}, {"sub": "x", "role": "admin"}, "hmac",
+        {"alg": "HS256", "typ": "JWT"}, genuine(i)[1], "hmac",
         key=crack_secret(TUTORIAL_TOKEN, candidate_secrets())),
     "embedded jwk": lambda i, s, a, k: forge(*genuine(i), "jwk", attacker=a),
     "jku": lambda i, s, a, k: forge(*genuine(i), "jku", attacker=a, jku_url=k.url + "/jwks.json"),
@@ -159,7 +159,8 @@ FORGERIES: dict[str, Forger] = {
 
 
 def test_every_mistake_has_a_forgery_and_a_checker_entry() -> None:
-    assert set(FORGERIES) | {"lifetime and audience"} == set(MISTAKES) == set(ATTACKS)
+    assert set(FORGERIES) | {"lifetime and audience"} == set(MISTAKES)
+    assert set(FORGERIES) == set(ATTACKS)
 
 
 @pytest.mark.parametrize("mistake", FORGERIES)
@@ -212,6 +213,7 @@ def test_flags_differ_per_server_and_are_never_printed(issuer, servers) -> None:
 def test_missing_and_malformed_bearer_headers(servers) -> None:
     reply = send("GET", servers["safe"].url + "/admin")
     assert reply.status == 401 and "Bearer" in reply.headers["www-authenticate"]
+    assert "error" not in reply.json()  # RFC 6750 §3: no error code without a token
     assert bearer_token("Basic abc") == "" and bearer_token("bearer  t.o.k ") == "t.o.k"
     assert send("GET", servers["safe"].url + "/nothing").status == 404
 
@@ -235,8 +237,11 @@ def test_check_attack_not_answered_wrong_type_and_wrong_server(issuer, servers) 
 
 
 def test_check_attack_says_not_yet_when_the_flag_does_not_come_back(issuer, servers) -> None:
-    feedback = check_attack("alg none", issuer.issue(), servers["alg none"], servers["safe"])
+    user_token = forge(split_token(issuer.issue()).header, split_token(issuer.issue()).payload,
+                       "none")
+    feedback = check_attack("alg none", user_token, servers["alg none"], servers["safe"])
     assert feedback.correct is False and "403" in feedback.message
+    assert "'role': 'admin'" in feedback.message
 
 
 def test_check_attack_fails_when_the_safe_server_accepts_the_token(issuer, servers) -> None:
@@ -323,3 +328,118 @@ def test_rfc6750_challenges(servers, issuer) -> None:
     assert 'error="invalid_token"' in refused.headers["www-authenticate"]
     not_admin = servers["safe"].get_admin(issuer.issue())
     assert 'error="insufficient_scope"' in not_admin.headers["www-authenticate"]
+
+
+# --- shortcuts: a token that gets in without the attack is refused ----------------------------
+
+def admin_claims_without(issuer: LabIssuer, *names: str) -> dict:
+    claims = genuine(issuer)[1]
+    return {name: value for name, value in claims.items() if name not in names}
+
+
+@pytest.mark.parametrize("mistake", ["unverified signature", "alg none", "algorithm confusion"])
+def test_a_genuine_admin_token_without_exp_gets_no_flag(mistake: str, issuer, servers) -> None:
+    """Each vulnerable API checks the claims as the safe one does: one mistake, no more."""
+    shortcut = issuer.issue("learner", "admin", lifetime=None)
+    duel = send_to_both(shortcut, servers[mistake], servers["safe"])
+    assert not duel.vulnerable.flag_captured
+    assert duel.vulnerable.exception == "MissingRequiredClaimError"
+    assert check_attack(mistake, shortcut, servers[mistake], servers["safe"]).correct is False
+
+
+@pytest.mark.parametrize("mistake, forger", [
+    ("weak secret", lambda i, s, claims: forge({"alg": "HS256"}, claims, "hmac", key="my-secret")),
+    ("alg none", lambda i, s, claims: forge({}, claims, "none")),
+    ("algorithm confusion", lambda i, s, claims: forge({"alg": "HS256"}, claims, "hmac",
+                                                       key=i.public_pem)),
+    ("kid sql", lambda i, s, claims: forge(
+        {"alg": "HS256", "kid": f"x' UNION SELECT '{CHOSEN}"}, claims, "hmac", key=CHOSEN)),
+])
+@pytest.mark.parametrize("claims_of", [
+    lambda i: {"sub": "learner", "role": "admin"},  # the old Exercise 3 payload
+    lambda i: admin_claims_without(i, "exp"),
+    lambda i: {**genuine(i)[1], "aud": "billing-api"},
+    lambda i: {**genuine(i)[1], "exp": 1},  # expired in 1970
+])
+def test_a_forgery_with_bad_claims_gets_no_flag(mistake, forger, claims_of, issuer,
+                                                servers) -> None:
+    token = forger(issuer, servers, claims_of(issuer))
+    duel = send_to_both(token, servers[mistake], servers["safe"])
+    assert not duel.vulnerable.flag_captured, duel
+    assert check_attack(mistake, token, servers[mistake], servers["safe"]).correct is False
+
+
+def test_the_trick_must_be_in_the_header(issuer, servers) -> None:
+    """An alg-none token also opens the unverified-signature API, but that is attack 2."""
+    token = forge(*genuine(issuer), "none")
+    assert send_to_both(token, servers["unverified signature"], servers["safe"]
+                        ).vulnerable.flag_captured
+    feedback = check_attack("unverified signature", token, servers["unverified signature"],
+                            servers["safe"])
+    assert feedback.correct is False and "does not use the 'unverified signature' trick" in \
+        feedback.message
+
+
+def test_the_safe_server_must_refuse_with_the_attacks_own_exception(issuer) -> None:
+    """A server that lets everything in stands in for a vulnerable API with a second mistake:
+    a genuine admin token without exp captures its flag, and the safe server refuses it, but
+    with MissingRequiredClaimError, not the InvalidSignatureError of an edited payload."""
+    from helpers.lab.api import LabApi
+    everything = serve(LabApi("vulnerable API", lambda token: {"role": "admin"},
+                              mistake="unverified signature"), name="test-lab-everything")
+    safe = serve(make_safe_api(issuer), name="test-lab-everything-safe")
+    shortcut = issuer.issue("learner", "admin", lifetime=None)
+    try:
+        assert send_to_both(shortcut, everything, safe).vulnerable.flag_captured
+        feedback = check_attack("unverified signature", shortcut, everything, safe)
+    finally:
+        everything.server.stop()
+        safe.server.stop()
+    assert feedback.correct is False
+    assert "MissingRequiredClaimError, not InvalidSignatureError" in feedback.message
+
+
+def test_a_genuine_admin_token_is_no_forgery(issuer, servers) -> None:
+    token = issuer.issue("learner", "admin")
+    feedback = check_attack("unverified signature", token, servers["unverified signature"],
+                            servers["safe"])
+    assert feedback.correct is False and "genuine admin token" in feedback.message
+
+
+def test_refusal_hints_face_the_attacker(issuer, servers) -> None:
+    """No defender's "Fix:" from the server; a hint the attacker can act on instead."""
+    broken_sql = forge({"alg": "HS256", "kid": f"x' UNION SELECT '{CHOSEN}'"}, genuine(issuer)[1],
+                       "hmac", key=CHOSEN)
+    feedback = check_attack("kid sql", broken_sql, servers["kid sql"], servers["safe"])
+    assert feedback.correct is False and "count the quotes" in feedback.message
+    no_aud = forge({"alg": "HS256"}, admin_claims_without(issuer, "aud"), "hmac",
+                   key="my-secret")
+    feedback = check_attack("weak secret", no_aud, servers["weak secret"], servers["safe"])
+    assert feedback.correct is False and "Fix:" not in feedback.message
+    assert "{**parts.payload, 'role': 'admin'}" in feedback.message
+
+
+def test_a_moved_key_server_gets_a_hint(issuer, servers, attacker) -> None:
+    gone = start_server(make_key_server(attacker.jwks), name="test-lab-keys-gone")
+    token = forge(*genuine(issuer), "jku", attacker=attacker, jku_url=gone.url + "/jwks.json")
+    gone.stop()
+    feedback = check_attack("jku", token, servers["jku"], servers["safe"])
+    assert feedback.correct is False and "key server is no longer there" in feedback.message
+
+
+def test_kid_path_reads_regular_files_only(issuer, servers) -> None:
+    token = forge({"alg": "HS256", "kid": "/dev/zero"}, genuine(issuer)[1], "hmac", key="x" * 32)
+    duel = send_to_both(token, servers["kid path"], servers["safe"])
+    assert duel.vulnerable.status == 401 and "no key file" in duel.vulnerable.outcome
+
+
+def test_send_to_both_names_a_stopped_server(issuer) -> None:
+    from helpers.lab.api import ServerStopped
+    vulnerable = serve(make_vulnerable_api("alg none", issuer), name="test-lab-gone")
+    safe = serve(make_safe_api(issuer), name="test-lab-gone-safe")
+    safe.server.stop()
+    try:
+        with pytest.raises(ServerStopped, match="re-run the cell that starts it"):
+            send_to_both(issuer.issue(), vulnerable, safe)
+    finally:
+        vulnerable.server.stop()
