@@ -84,6 +84,7 @@ class ForgeConsole(CourseWidget):
         super().__init__([self.header_box, self.payload_box, self.mode_box, self.key_box,
                           self.jku_box, self.token_view, self.message_view, self.send_button,
                           self.answers_view])
+        self._show_mode_alg()
         self._reforge()
 
     @property

@@ -73,7 +73,9 @@ def test_placeholder_before_the_cell_runs(apis) -> None:
 
 
 def test_the_signing_mode_shows_its_alg_in_the_header_box(apis) -> None:
+    assert '"alg": "none"' in ForgeConsole(*apis, header={"alg": "RS256"}).header_box.value
     console = ForgeConsole(*apis, header={"alg": "RS256", "typ": "JWT"}, mode="jwk")
+    assert '"alg": "RS256"' in console.header_box.value
     console.mode_box.value = "none (no signature)"
     assert '"alg": "none"' in console.header_box.value and '"typ": "JWT"' in console.header_box.value
     console.mode_box.value = "HMAC secret"
