@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +13,11 @@ from tests.browser.test_screenshots import SCREENSHOTS, low_contrast_texts
 from tests.browser.views import FORGE, WidgetView
 from tests.browser.widget_notebooks import FORGE as FORGE_NOTEBOOK
 
-ADMIN = '{"sub": "x", "role": "admin"}'
+# The lab's claims, fixed (exp in 2100): the vulnerable APIs check claims as the safe one does.
+CLAIMS = ('"iss": "https://issuer.lab.test", "aud": "lab-api", "sub": "x", '
+          '"iat": 1700000000, "exp": 4102444800')
+ADMIN = '{' + CLAIMS + ', "role": "admin"}'
+USER = '{' + CLAIMS + ', "role": "user"}'
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +59,7 @@ def test_an_unsigned_admin_token_gets_the_flag_from_one_server_only(console: Wid
 
 
 def test_a_user_token_is_refused_by_both(console: WidgetView) -> None:
-    console.enter("payload", '{"sub": "x", "role": "user"}')
+    console.enter("payload", USER)
     console.button("Send to both").click()
     expect(answers(console).locator("td[data-server='vulnerable API']")).to_have_attribute(
         "data-status", "403")
@@ -72,6 +77,9 @@ def test_bad_json_shows_one_line_and_fixing_it_brings_the_token_back(console: Wi
 def test_hmac_mode_without_a_secret_says_what_is_missing(console: WidgetView) -> None:
     console.enter("mode", "HMAC secret")
     expect(console.message).to_contain_text("secret is empty")
+    # the signing mode sets alg, and the Header box says so
+    expect(console.root.locator(".jwt-forge-header textarea")).to_have_value(
+        re.compile('"alg": "HS256"'))
     console.enter("key", "a secret typed in the browser, 32+ bytes long")
     expect(console.message).not_to_contain_text("Problem")
     expect(console.segment("header")).to_be_visible()

@@ -50,11 +50,13 @@ def forge_cells() -> list[str]:
             "from helpers.lab.issuer import LabIssuer\n"
             "from helpers.lab.safe import make_safe_api\n"
             "from helpers.lab.vulnerable import make_vulnerable_api\n"
+            "from helpers.tokens import split_token\n"
             "from helpers.widgets.forge_console import ForgeConsole\n\n"
             "issuer = LabIssuer()\n"
             "safe = serve(make_safe_api(issuer), name='safe')\n"
             "vulnerable = serve(make_vulnerable_api('alg none', issuer), name='vulnerable')",
-            "ForgeConsole(vulnerable, safe, header={'typ': 'JWT'}, payload={'sub': 'x', 'role': 'admin'})"]
+            "ForgeConsole(vulnerable, safe, header={'typ': 'JWT'},\n"
+            "             payload={**split_token(issuer.issue()).payload, 'role': 'admin'})"]
 
 
 def write_widget_notebooks(folder: Path) -> dict[str, Path]:

@@ -443,3 +443,13 @@ def test_send_to_both_names_a_stopped_server(issuer) -> None:
             send_to_both(issuer.issue(), vulnerable, safe)
     finally:
         vulnerable.server.stop()
+
+
+def test_the_lab_never_sends_loopback_requests_through_a_proxy() -> None:
+    import os
+    import urllib.request
+
+    import helpers.lab  # noqa: F401 - importing it lists 127.0.0.1 in no_proxy
+    assert "127.0.0.1" in os.environ["no_proxy"].split(",")
+    proxies = {"http": "http://127.0.0.1:9", "no": os.environ["no_proxy"]}
+    assert urllib.request.proxy_bypass_environment("127.0.0.1:8000", proxies)
