@@ -411,9 +411,12 @@ def widget_output_count(notebook: dict[str, Any]) -> int:
 
 def widget_placeholders() -> list[str]:
     """The text each course widget shows in place of itself before its cell is run."""
-    from helpers.widgets import ExpiryCountdown, PayloadEditor, TokenInspector
-    from helpers.widgets.key_pair_editor import KeyPairEditor  # claims-keys track
-    from helpers.widgets.policy_panel import PolicyPanel  # claims-keys track
+    import importlib
+    import pkgutil
 
-    return [kind.placeholder for kind in (PayloadEditor, TokenInspector, ExpiryCountdown,
-                                          PolicyPanel, KeyPairEditor)]
+    import helpers.widgets
+    from helpers.widgets.base import COURSE_WIDGETS
+
+    for module in pkgutil.iter_modules(helpers.widgets.__path__):  # every widget kind, also new ones
+        importlib.import_module(f"helpers.widgets.{module.name}")
+    return [kind.placeholder for kind in COURSE_WIDGETS]

@@ -23,9 +23,16 @@ FIELD_SELECTORS = {
     (INSPECTOR, "secret"): ".widget-text input[type=text]",
     (COUNTDOWN, "lifetime"): "input[type=number]",
 }
+# attack lab: the forge console (notebook 10)
+FORGE = "forge"
+WIDGET_CLASSES[FORGE] = "jwt-forge-console"
+FIELD_SELECTORS.update({(FORGE, name): f".jwt-forge-{name} {element}" for name, element in (
+    ("header", "textarea"), ("payload", "textarea"), ("mode", "select"), ("key", "textarea"),
+    ("jku", "input[type=text]"))})
+
 # widget -> the view that shows its one-line message
 MESSAGE_SELECTORS = {EDITOR: ".jwt-message-view", INSPECTOR: ".jwt-report-view",
-                     COUNTDOWN: ".jwt-result-view"}
+                     COUNTDOWN: ".jwt-result-view", FORGE: ".jwt-message-view"}
 
 
 @dataclass

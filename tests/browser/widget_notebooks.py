@@ -22,6 +22,7 @@ INSPECTOR = "inspector.ipynb"
 COUNTDOWN = "countdown.ipynb"
 GALLERY = "gallery.ipynb"
 EMPTY = "empty.ipynb"
+FORGE = "forge.ipynb"  # attack lab
 
 
 def inspected_token() -> str:
@@ -43,6 +44,21 @@ def countdown_cell(lifetime: int = COUNTDOWN_LIFETIME) -> str:
             f"ExpiryCountdown({SECRET!r}, lifetime={lifetime})")
 
 
+def forge_cells() -> list[str]:
+    """Attack lab: the safe API and the alg-none vulnerable API on 127.0.0.1, and the console."""
+    return ["from helpers.lab.api import serve\n"
+            "from helpers.lab.issuer import LabIssuer\n"
+            "from helpers.lab.safe import make_safe_api\n"
+            "from helpers.lab.vulnerable import make_vulnerable_api\n"
+            "from helpers.tokens import split_token\n"
+            "from helpers.widgets.forge_console import ForgeConsole\n\n"
+            "issuer = LabIssuer()\n"
+            "safe = serve(make_safe_api(issuer), name='safe')\n"
+            "vulnerable = serve(make_vulnerable_api('alg none', issuer), name='vulnerable')",
+            "ForgeConsole(vulnerable, safe, header={'typ': 'JWT'},\n"
+            "             payload={**split_token(issuer.issue()).payload, 'role': 'admin'})"]
+
+
 def write_widget_notebooks(folder: Path) -> dict[str, Path]:
     """Write the widget notebooks (and an empty one) into folder; return them by name."""
     contents = {
@@ -51,5 +67,6 @@ def write_widget_notebooks(folder: Path) -> dict[str, Path]:
         COUNTDOWN: [countdown_cell()],
         GALLERY: [editor_cell(), inspector_cell(), countdown_cell()],
         EMPTY: [""],
+        FORGE: forge_cells(),
     }
     return {name: write_notebook(folder / name, cells) for name, cells in contents.items()}

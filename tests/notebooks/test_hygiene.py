@@ -380,7 +380,23 @@ def test_committed_notebooks_are_clean(path: Path, check: str):
 @pytest.mark.parametrize("check", CELL_CHECKS)
 @pytest.mark.parametrize("path", python_files(), ids=lambda path: str(path.relative_to(ROOT)))
 def test_solutions_and_helpers_model_safe_habits(path: Path, check: str):
+    if path == DELIBERATELY_VULNERABLE and check in VULNERABLE_MAY_BREAK:  # attack lab
+        return
     assert file_code_problems(path, check) == []
+
+
+# --- attack lab (notebooks 10-11): unsafe decoding lives in ONE module --------------------------
+# helpers/lab/vulnerable.py is the lab's deliberately broken verifier: it alone (and cells tagged
+# unsafe-demo) may decode without algorithms=, accept 'none', skip the signature or use a short
+# secret. Nothing else in helpers imports it: tests/unit/test_lab.py checks that with ast.
+DELIBERATELY_VULNERABLE = ROOT / "helpers" / "lab" / "vulnerable.py"
+VULNERABLE_MAY_BREAK = ("unsafe decode", "short secret")
+
+
+@pytest.mark.parametrize("check", VULNERABLE_MAY_BREAK)
+def test_the_vulnerable_module_really_is_the_exception(check: str):
+    """The exemption is not vacuous: the lab's vulnerable module does break these checks."""
+    assert file_code_problems(DELIBERATELY_VULNERABLE, check) != []
 
 
 def test_no_private_key_is_committed_anywhere():
