@@ -58,7 +58,8 @@ def test_check_again_remakes_the_tokens():
 
 
 @pytest.mark.parametrize("arguments, piece", [
-    ({"secret": None}, "secret must be"), ({"secret": SECRET, "leeway": 5}, "leeway must be text"),
+    ({"secret": None}, "secret must be"), ({"secret": SECRET, "leeway": True}, "leeway must be text"),
+    ({"secret": SECRET, "required": ["exp"]}, "required must be text"),
 ])
 def test_arguments_typed_in_code_are_explained_not_raised(arguments, piece):
     panel = PolicyPanel(**arguments)
@@ -129,3 +130,8 @@ def test_the_jwk_is_json_with_the_algorithm():
     editor = KeyPairEditor(algorithm="ES256")
     jwk = json.loads(editor.public_jwk_text)
     assert (jwk["kty"], jwk["crv"], jwk["alg"]) == ("EC", "P-256", "ES256")
+
+
+def test_a_numeric_leeway_typed_in_code_is_taken_as_seconds():  # review fix (beginner 18d)
+    panel = PolicyPanel(SECRET, leeway=60)
+    assert panel.boxes["leeway"].value == "60" and panel.rows
