@@ -247,7 +247,8 @@ def checked_public_key(key: Any, algorithm: str, name: str) -> VerifyingKey:
                            "EC or Ed25519 public key.")
     if algorithm not in allowed:
         raise InputProblem(f"That is {name}, which verifies {', '.join(allowed)} tokens, not "
-                           f"{algorithm}: use the key the issuer signs {algorithm} tokens with.")
+                           f"{algorithm}: paste the public key of the pair whose private key "
+                           f"signed this {algorithm} token.")
     too_short = registry()[algorithm].check_key_length(key)
     if too_short:
         raise InputProblem(f"That is {name}, too short to trust for {algorithm} (RFC 7518 3.3 requires "

@@ -115,7 +115,7 @@ def parse_algorithms(text: Any) -> tuple[str, ...]:
     families = {name.startswith("HS") for name in names}
     if len(families) > 1:
         raise InputProblem("Do not mix shared-secret (HS*) and public-key algorithms in one list: "
-                           "one key is read two ways, which enables forgeries (RFC 8725 §2.1).")
+                           "one key is read two ways, which enables forgeries (RFC 8725 §2.1, §3.1).")
     return names
 
 
@@ -234,7 +234,7 @@ def why_refused(error: jwt.PyJWTError, claims: dict[str, Any], policy: VerifierP
     """The reason for a refusal, in terms of the policy and the token's claims."""
     leeway = f"the leeway of {duration_text(policy.leeway)}"
     if isinstance(error, jwt.ExpiredSignatureError):
-        return f"exp has passed, and by more than {leeway}."
+        return f"exp has passed, by {leeway} or more."
     if isinstance(error, jwt.ImmatureSignatureError):
         claim = "iat" if "(iat)" in str(error) else "nbf"
         return f"{claim} lies in the future by more than {leeway}."

@@ -95,9 +95,13 @@ def decode_verdict(parts: TokenParts, key: VerifyingKey, secret: str) -> tuple[b
             jwt.decode(parts.token, key.key, algorithms=list(key.algorithms), options=options)
     except jwt.InvalidSignatureError as error:
         if not isinstance(key.key, bytes):
-            return False, (f"InvalidSignatureError: the private half of {key.name} did not sign this "
-                           "token. Fix: use the issuer's current key (the one whose kid the header "
-                           "names); otherwise the token was changed after signing."), type(error).__name__
+            kid = parts.header.get("kid")
+            match = f" (the header names kid {kid!r}: take the key with that kid)" if (
+                isinstance(kid, str) and kid) else ""
+            return False, (f"InvalidSignatureError: the private key that pairs with {key.name} "
+                           "did not sign this token. Fix: paste the public key of the same key pair "
+                           f"as the signer{match}; otherwise the token was changed after signing."
+                           ), type(error).__name__
         if secret != secret.strip() and signed_with(parts, secret.strip()):
             return False, ("The secret has spaces or a line break around it: remove them and the "
                            "signature checks out."), type(error).__name__

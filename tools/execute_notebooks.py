@@ -1,8 +1,9 @@
 """Re-execute the course notebooks top to bottom in a clean kernel and save them clean.
 
-Clean means: outputs present, execution counts 1..N, kernelspec python3, no saved widget
-state, and widget outputs reduced to their one-line text, so a notebook opened before it is
-run shows what its widget cells will display instead of "Error displaying widget".
+Clean means: outputs present, consecutive pieces of one stream joined, execution counts
+1..N, kernelspec python3, no saved widget state, and widget outputs reduced to their one-line
+text, so a notebook opened before it is run shows what its widget cells will display instead
+of "Error displaying widget".
 
 Usage: python tools/execute_notebooks.py [NOTEBOOK ...]   (default: every course notebook)
 """
@@ -29,6 +30,25 @@ def course_notebooks() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
 
+def merge_streams(outputs: list) -> list:
+    """Join consecutive stream outputs of the same name (stdout, stderr) into one.
+
+    A kernel may send one print() in several pieces; saved apart, they render as separate
+    blocks (e.g. 'accepted, sub =' and 'user-42' on two lines in nbconvert and GitHub).
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            merged[-1] = nbformat.from_dict({**previous, "text": "".join(previous["text"])
+                                                                 + "".join(output["text"])})
+        else:
+            merged.append(output)
+    return merged
+
+
 def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Strip what varies per run or per machine, keep what a learner should see."""
     notebook.metadata.pop("widgets", None)
@@ -36,6 +56,8 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     notebook.metadata["language_info"] = dict(LANGUAGE_INFO)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+        if "outputs" in cell:
+            cell.outputs = merge_streams(cell.outputs)
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
     return notebook

@@ -21,8 +21,8 @@ def check_es256_pair(token: Any, public_key_pem: Any) -> Feedback:
         return not_answered("the public key as PEM in my_public_pem (public_pem(...) or "
                             ".public_bytes(...))")
     if not isinstance(public_key_pem, (str, bytes)):
-        return Feedback(False, "my_public_pem must be PEM text (bytes or str), not a "
-                               f"{type(public_key_pem).__name__}: serialize the public key.")
+        return Feedback(False, "my_public_pem must be PEM text (bytes or str), not an object of "
+                               f"type {type(public_key_pem).__name__}: serialize the public key.")
     pem = as_bytes(public_key_pem)
     if b"PRIVATE KEY" in pem:
         return Feedback(False, "that is the PRIVATE key: it must never leave the issuer. "
@@ -32,7 +32,7 @@ def check_es256_pair(token: Any, public_key_pem: Any) -> Feedback:
     if token in NOT_ANSWERED:
         return not_answered("a jwt.encode(...) call for my_token")
     if not isinstance(token, str):
-        return Feedback(False, f"jwt.encode returns a str; you gave a {type(token).__name__}.")
+        return Feedback(False, f"jwt.encode returns a str; yours is of type {type(token).__name__}.")
     parts = split_token(token)
     if parts.algorithm != "ES256":
         return Feedback(False, f"the header says {parts.algorithm!r}; sign with algorithm='ES256'.")
@@ -40,6 +40,9 @@ def check_es256_pair(token: Any, public_key_pem: Any) -> Feedback:
         return Feedback(False, f"the payload is {parts.payload}; make it {{'sub': 'ada'}}.")
     try:
         jwt.decode(token, pem, algorithms=["ES256"])
+    except jwt.InvalidKeyError:
+        return Feedback(False, "my_public_pem is not a P-256 (ES256) public key: serialize the "
+                               "public key of the ec.SECP256R1() key that signed my_token.")
     except jwt.InvalidSignatureError:
         return Feedback(False, "the public key does not verify the token: take the public key "
                                "of the same private key that signed it.")
@@ -53,14 +56,18 @@ def check_loaded_key_token(token: Any, public_key_pem: bytes) -> Feedback:
     if token in NOT_ANSWERED:
         return not_answered("a token signed with the key you loaded from ENCRYPTED_PEM")
     if not isinstance(token, str):
-        return Feedback(False, f"jwt.encode returns a str; you gave a {type(token).__name__}.")
+        return Feedback(False, f"jwt.encode returns a str; yours is of type {type(token).__name__}.")
     parts = split_token(token)
     if parts.algorithm != "RS256":
         return Feedback(False, f"the header says {parts.algorithm!r}; sign with algorithm='RS256'.")
+    if parts.payload != {"sub": "ada"}:
+        return Feedback(False, f"the payload is {parts.payload}; make it {{'sub': 'ada'}}.")
     try:
         jwt.decode(token, as_bytes(public_key_pem), algorithms=["RS256"])
     except jwt.InvalidSignatureError:
         return Feedback(False, "the signature is not from the key in ENCRYPTED_PEM: load it with "
-                               "serialization.load_pem_private_key(ENCRYPTED_PEM, password=...).")
-    return Feedback(True, "the PEM on disk is useless without the password; in memory it is the "
-                          "same RSA key as before.")
+                               "serialization.load_pem_private_key(ENCRYPTED_PEM, password=...) "
+                               "and sign with it. (If you re-ran the issuer cell, it made a new "
+                               "key: run your loading and signing cell again too.)")
+    return Feedback(True, "the encrypted PEM is useless without the password; once loaded, it "
+                          "is the same RSA key the issuer cell made.")

@@ -45,6 +45,8 @@ class PolicyPanel(CourseWidget):
         self.given_problem = ""
         self.boxes: dict[str, widgets.Text] = {}
         for name, value in values.items():
+            if name == "leeway" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = str(value)  # leeway=60, as jwt.decode takes it
             if not isinstance(value, str):
                 self.given_problem = self.given_problem or (
                     f"{name} must be text, e.g. {name}='...'; got {type(value).__name__}.")

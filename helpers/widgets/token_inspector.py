@@ -8,10 +8,13 @@ from typing import Any
 import ipywidgets as widgets
 import jwt
 
+from helpers.algorithms import is_hmac, is_known
 from helpers.errors import explain_error
 from helpers.verification import Inspection, inspect_token
 from helpers.widgets.base import DEMO_SECRET, CourseWidget
 from helpers.widgets.style import json_html, legend_html, message_html, token_html
+
+LABEL_STYLE = {"description_width": "7em"}  # room for "Secret or key", same for both boxes
 
 
 class TokenInspector(CourseWidget):
@@ -28,11 +31,11 @@ class TokenInspector(CourseWidget):
         secret = secret if isinstance(secret, str) else ""
         self.token_box = widgets.Textarea(value=token, description="Token",
                                           placeholder="eyJhbGciOi...",
-                                          continuous_update=True,
+                                          continuous_update=True, style=LABEL_STYLE,
                                           layout=widgets.Layout(width="100%", height="5em"))
-        self.secret_box = widgets.Text(value=secret, description="Secret",
+        self.secret_box = widgets.Text(value=secret, description="Secret or key",
                                        placeholder="the secret, a PEM public key or a JWK",
-                                       continuous_update=True,
+                                       continuous_update=True, style=LABEL_STYLE,
                                        layout=widgets.Layout(width="100%"))
         self.check_button = widgets.Button(description="Check again", icon="refresh",
                                            tooltip="Verify again now (times move on)")
@@ -103,7 +106,7 @@ def report_html(inspection: Inspection, has_input: bool = True) -> str:
               f"<th>when</th></tr>{rows}</table>") if rows else ""
     notes = "".join(message_html(note, "note") for note in inspection.notes)
     return (
-        legend_html() + token_html(parts.token)
+        signature_legend_html(parts.algorithm) + token_html(parts.token)
         + "<b>1 Header</b>" + json_html(parts.header)
         + "<b>2 Payload</b> (readable by anyone: signing is not encryption)"
         + json_html(parts.payload)
@@ -111,3 +114,10 @@ def report_html(inspection: Inspection, has_input: bool = True) -> str:
         + message_html(inspection.verdict, verdict_kind)
         + claims + notes
     )
+
+
+def signature_legend_html(algorithm: str) -> str:
+    """The colour legend; a public-key token's signature is made with the private key."""
+    if is_known(algorithm) and not is_hmac(algorithm):
+        return legend_html().replace("made with the secret", "made with the private key")
+    return legend_html()

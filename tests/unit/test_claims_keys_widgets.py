@@ -58,7 +58,8 @@ def test_check_again_remakes_the_tokens():
 
 
 @pytest.mark.parametrize("arguments, piece", [
-    ({"secret": None}, "secret must be"), ({"secret": SECRET, "leeway": 5}, "leeway must be text"),
+    ({"secret": None}, "secret must be"), ({"secret": SECRET, "leeway": True}, "leeway must be text"),
+    ({"secret": SECRET, "required": ["exp"]}, "required must be text"),
 ])
 def test_arguments_typed_in_code_are_explained_not_raised(arguments, piece):
     panel = PolicyPanel(**arguments)
@@ -129,3 +130,31 @@ def test_the_jwk_is_json_with_the_algorithm():
     editor = KeyPairEditor(algorithm="ES256")
     jwk = json.loads(editor.public_jwk_text)
     assert (jwk["kty"], jwk["crv"], jwk["alg"]) == ("EC", "P-256", "ES256")
+
+
+def test_a_numeric_leeway_typed_in_code_is_taken_as_seconds():  # review fix (beginner 18d)
+    panel = PolicyPanel(SECRET, leeway=60)
+    assert panel.boxes["leeway"].value == "60" and panel.rows
+
+
+# --- inspector wording for pasted public keys (review fixes, beginner #6, #7) -----------------
+
+def test_the_inspector_speaks_of_keys_not_secrets_for_a_key_pair_token():
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+    from helpers.key_pairs import public_pem
+    from helpers.widgets import TokenInspector
+
+    signer = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    token = jwt.encode({"sub": "ada"}, signer, algorithm="RS256")
+    inspector = TokenInspector(token, public_pem(other).decode())
+    assert inspector.secret_box.description == "Secret or key"
+    assert "did not sign this token" in inspector.message and "same key pair" in inspector.message
+    assert "secret" not in inspector.message
+    assert "made with the private key" in inspector.report_view.value
+    es256 = jwt.encode({"sub": "ada"}, ec.generate_private_key(ec.SECP256R1()), algorithm="ES256")
+    inspector.token_box.value = es256
+    assert "not ES256" in inspector.message and "algorithms=" not in inspector.message
+    hs256 = TokenInspector(jwt.encode({"sub": "ada"}, SECRET, algorithm="HS256"), SECRET)
+    assert "made with the secret" in hs256.report_view.value
