@@ -23,8 +23,8 @@ REASONS = {
 def check_second_key(token: Any, jwks_url: str) -> Feedback:
     """07, exercise 1: a token signed with a newly published ES256 key, verified from the set."""
     if token in NOT_ANSWERED:
-        return not_answered("publish my_key's public key on issuer (step 1), then replace the ... with "
-                            "a token signed with my_key (jwt.encode(..., headers={'kid': 'my-key'}))")
+        return not_answered("a token signed with my_key (jwt.encode(..., headers={'kid': 'my-key'})), "
+                            "after publishing my_key's public key on issuer (step 1)")
     if not isinstance(token, str):
         return Feedback(False, f"jwt.encode returns a str; my_token is a {type(token).__name__}.")
     try:

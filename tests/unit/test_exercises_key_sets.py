@@ -129,7 +129,7 @@ def test_second_key_published_for_another_algorithm_names_the_kid(keys):
 
 def test_second_key_first_feedback_mentions_publishing(issuer):
     _, url, _ = issuer
-    assert "publish my_key's public key on issuer (step 1)" in check_second_key(..., url).message
+    assert "after publishing my_key's public key on issuer (step 1)" in check_second_key(..., url).message
 
 
 def test_second_key_when_the_server_is_gone_names_the_step_4_cell(issuer, keys):
