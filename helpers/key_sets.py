@@ -10,6 +10,9 @@
   Serve it with `helpers.local_server.start_server`.
 - `fetch_signing_key(url, token)`: `jwt.PyJWKClient` finds the token's key; any failure
   becomes an `InputProblem` with one line saying what is wrong and how to fix it.
+- `verify_with_key_set(jwks_client, token, algorithms)`: what an API does with a token,
+  200 (accepted), 401 (the caller's fault) or 503 (the issuer's endpoint failed), with the
+  `except` clauses in the order that tells those apart.
 """
 
 from __future__ import annotations
@@ -18,15 +21,19 @@ import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 from urllib.error import HTTPError, URLError
 
 import jwt
+from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 from jwt.algorithms import get_default_algorithms
 
 from helpers.problems import InputProblem
 
 JWKS_PATH = "/.well-known/jwks.json"
+CURVE_NAMES = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521", "secp256k1": "secp256k1"}
+EC_ALGORITHMS = {"secp256r1": "ES256", "secp384r1": "ES384", "secp521r1": "ES512", "secp256k1": "ES256K"}
 JWKS_MEDIA_TYPE = "application/jwk-set+json"  # RFC 7517, section 8.5
 
 # How the endpoint can misbehave, and what each failure sends.
@@ -63,12 +70,43 @@ def public_jwk(public_key: Any, kid: str, algorithm: str) -> dict[str, Any]:
         raise InputProblem(f"{algorithm!r} is not a public-key algorithm PyJWT knows: use e.g. "
                            "RS256, PS256, ES256 or EdDSA.")
     try:
+        algorithms[algorithm].prepare_key(public_key)  # refuses a key type or curve that does not fit
         material = algorithms[algorithm].to_jwk(public_key, as_dict=True)
-    except (jwt.InvalidKeyError, TypeError, ValueError) as error:
-        raise InputProblem(f"This key does not fit {algorithm} ({type(error).__name__}): use an RSA key "
-                           "for RS*/PS*, an EC key for ES*, an Ed25519 key for EdDSA.") from None
+    except (jwt.InvalidKeyError, TypeError, ValueError, AttributeError):
+        raise InputProblem(f"{describe_key(public_key)} does not sign with {algorithm}: use algorithm="
+                           f"{fitting_algorithms(public_key)}, or another key.") from None
     material.pop("key_ops", None)  # RFC 7517, section 4.3: "use" and "key_ops" SHOULD NOT be used together
     return {"kty": material.pop("kty"), "kid": kid, "use": "sig", "alg": algorithm, **material}
+
+
+def describe_key(public_key: Any) -> str:
+    """'An EC P-256 key', 'An RSA key', 'An Ed25519 key'... for messages."""
+    if isinstance(public_key, rsa.RSAPublicKey):
+        return "An RSA key"
+    if isinstance(public_key, ec.EllipticCurvePublicKey):
+        return f"An EC key on the curve {CURVE_NAMES.get(public_key.curve.name, public_key.curve.name)}"
+    if isinstance(public_key, ed25519.Ed25519PublicKey):
+        return "An Ed25519 key"
+    if isinstance(public_key, ed448.Ed448PublicKey):
+        return "An Ed448 key"
+    return f"A {type(public_key).__name__}"
+
+
+def fitting_algorithms(public_key: Any) -> str:
+    """The algorithm names that sign with this kind of key (RFC 7518 §3, RFC 8037), for messages."""
+    if isinstance(public_key, rsa.RSAPublicKey):
+        return "'RS256' or 'PS256'"
+    if isinstance(public_key, ec.EllipticCurvePublicKey):
+        return repr(EC_ALGORITHMS.get(public_key.curve.name, "ES256"))
+    if isinstance(public_key, (ed25519.Ed25519PublicKey, ed448.Ed448PublicKey)):
+        return "'EdDSA'"
+    return "the algorithm of its key type (RS256, ES256, EdDSA...)"
+
+
+def shorten(jwk: dict[str, Any], longer_than: int = 20) -> dict[str, Any]:
+    """The JWK with every long value (a key's big numbers) replaced by its length, for display."""
+    return {name: f"<{len(value)} characters>" if isinstance(value, str) and len(value) > longer_than
+            else value for name, value in jwk.items()}
 
 
 def key_set(*jwks: dict[str, Any]) -> dict[str, Any]:
@@ -276,8 +314,9 @@ def explain_key_set_failure(error: BaseException, url: str, document: Any = None
             return (f"{name}: the endpoint answered JSON that is not an object (a list, a "
                     'string or a number). Fix: a key set is an object, {"keys": [...]}.')
         if "any signing keys" in message:
-            return (f"{name}: no key in the set has a kid (and use \"sig\" or no use). Fix: the "
-                    "issuer must publish each signing key with its kid.")
+            return (f"{name}: no key in the set is a signing key with a kid (PyJWKClient keeps keys "
+                    "that have a kid and use \"sig\" or no use). Fix: the issuer must publish each "
+                    "signing key with its kid.")
         if "matches" in message:
             kids = published_kids(document)
             return (f"{name}: no key with kid {kid!r} in the set (it holds {kids}). The key was "
@@ -294,8 +333,8 @@ def _connection_problem(cause: BaseException | None, url: str, timeout: float) -
                     "/.well-known/openid-configuration).")
         if 300 <= cause.code < 400:
             return (f"the endpoint answered {cause.code} {cause.reason}, a redirect, which "
-                    "PyJWKClient does not follow. Fix: use the URL it redirects to (often https:// "
-                    "instead of http://).")
+                    "PyJWKClient does not follow. Fix: check the Location belongs to the issuer, "
+                    "then configure that URL (often https:// instead of http://).")
         if cause.code >= 500:
             return (f"the endpoint answered {cause.code} {cause.reason}, a fault on the issuer's "
                     "side. Fix: retry later and answer 503 meanwhile (PyJWKClient's cached set "
@@ -305,10 +344,11 @@ def _connection_problem(cause: BaseException | None, url: str, timeout: float) -
     reason = cause.reason if isinstance(cause, URLError) else cause
     if isinstance(reason, ConnectionRefusedError):
         return ("nothing listens at that address (connection refused). Fix: start the JWKS "
-                "server, or check the host and port in the URL.")
+                "server (in 07, re-run the Step 4 cell), or check the host and port in the URL.")
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
         return (f"no answer within {timeout:g} s. Fix: check the endpoint is up; keep the "
-                "timeout short so a slow issuer cannot stall your API.")
+                "timeout short (it bounds each wait, not the whole request) so a slow issuer cannot "
+                "stall your API, whose lookups queue behind one fetch.")
     return f"could not reach {url[:60]} ({reason}). Fix: check the URL."
 
 
@@ -340,3 +380,43 @@ def _key_set_problem(document: Any) -> str:
         return '"keys" is an empty list. Fix: the issuer must publish at least one public key.'
     return (f"PyJWT can use none of the {len(keys)} key(s) in the set (an unknown kty or alg, or "
             "missing fields). Fix: publish RSA, EC or OKP public keys made with to_jwk.")
+
+
+# --- what an API answers ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What an API answers for one token: 200, 401 or 503, and why."""
+
+    status: int  # 200 accepted, 401 the caller's fault, 503 the issuer's endpoint failed
+    reason: str  # "accepted", or the exception's class and message: log it
+    claims: dict[str, Any] | None = None
+
+
+def verify_with_key_set(jwks_client: jwt.PyJWKClient, token: str, algorithms: list[str],
+                        **decode_options: Any) -> Verdict:
+    """Find the token's key with `jwks_client`, then verify the token: 200, 401 or 503.
+
+    The order of the `except` clauses matters: a connection error is also a PyJWKClientError,
+    and PyJWKClient raises that same class for an unknown kid (the caller's fault) and for a
+    set without signing keys (the issuer's).
+    """
+    try:
+        key = jwks_client.get_signing_key_from_jwt(token)
+    except jwt.InvalidTokenError as error:  # not a JWT, or a kid that is not a string
+        return _refused(401, error)
+    except (jwt.PyJWKClientConnectionError, jwt.PyJWKSetError, ValueError, OSError) as error:
+        return _refused(503, error)  # unreachable, not a key set, not JSON, reset mid-answer
+    except jwt.PyJWKClientError as error:
+        unknown_kid = str(error).startswith("Unable to find a signing key that matches")
+        return _refused(401 if unknown_kid else 503, error)
+    try:
+        claims = jwt.decode(token, key, algorithms=algorithms, **decode_options)
+    except jwt.InvalidTokenError as error:  # bad signature, alg not allowed, expired...
+        return _refused(401, error)
+    return Verdict(200, "accepted", claims)
+
+
+def _refused(status: int, error: BaseException) -> Verdict:
+    return Verdict(status, " ".join(f"{type(error).__name__}: {error}".split())[:200])

@@ -109,7 +109,9 @@ class LocalServer:
 
     def __repr__(self) -> str:
         state = "running" if self.running else "stopped"
-        return f"<LocalServer {self.key!r} {state} at {self.url}, {self.count()} requests answered>"
+        n = self.count()
+        answered = f"{n} request{'' if n == 1 else 's'} answered"
+        return f"<LocalServer {self.key!r} {state} at {self.url}, {answered}>"
 
 
 def start_server(app: WSGIApp, name: str | None = None) -> LocalServer:

@@ -10,7 +10,7 @@ helpers.widgets.key_rotation is a thin view over this.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import jwt
@@ -31,6 +31,7 @@ class TokenCheck:
     accepted: bool
     verdict: str  # "accepted" or the exception's name and message
     requests: int  # requests the endpoint answered during this check
+    note: str = ""  # why the verdict changed, when the reason is not visible in this row
 
 
 class RotationLab:
@@ -45,6 +46,7 @@ class RotationLab:
         self.private_keys: dict[str, Any] = {}
         self.tokens: dict[str, str] = {}  # label -> token
         self._next_number = 1
+        self.last_checks: list[TokenCheck] = []
         self.new_verifier()
         self.publish_new_key()
 
@@ -52,6 +54,7 @@ class RotationLab:
         """A verifier with an empty cache, as after a restart of the API."""
         self.verifier = jwt.PyJWKClient(self.url, lifespan=self.lifespan,
                                         cooldown_duration=self.cooldown, timeout=10)
+        self.last_checks = []  # a new verifier: nothing it said before
 
     def publish_new_key(self) -> str:
         """Publish a new key under a new kid and sign a token with it; returns the kid."""
@@ -82,9 +85,30 @@ class RotationLab:
         """Requests the endpoint has answered for the key set so far."""
         return self.server.count(JWKS_PATH)
 
+    @property
+    def settings(self) -> str:
+        """The verifier's settings in words."""
+        return (f"the verifier caches the set for {self.lifespan:g} s and looks again for an "
+                f"unknown kid after a cooldown of {self.cooldown:g} s")
+
     def check_tokens(self) -> list[TokenCheck]:
-        """Verify every token issued so far with the verifier, in order."""
-        return [self.check(label, token) for label, token in self.tokens.items()]
+        """Verify every token issued so far with the verifier, in order, noting surprises."""
+        accepted_before = {check.label for check in self.last_checks if check.accepted}
+        checks: list[TokenCheck] = []
+        for label, token in self.tokens.items():
+            check = self.check(label, token)
+            refetched_by = next((c for c in checks if not c.accepted and c.requests), None)
+            if not check.accepted and label in accepted_before and refetched_by:
+                check = replace(check, note=(
+                    f"{refetched_by.label}'s unknown kid made the verifier fetch the set again, "
+                    f"so it now sees that {check.kid} was removed"))
+            elif not check.accepted and not check.requests and self.cooldown and "matches" in check.verdict:
+                check = replace(check, note=(
+                    f"the verifier fetched the set less than {self.cooldown:g} s ago, so it does not "
+                    f"look again yet: check again once {self.cooldown:g} s have passed"))
+            checks.append(check)
+        self.last_checks = checks
+        return checks
 
     def check(self, label: str, token: str) -> TokenCheck:
         kid = str(jwt.get_unverified_header(token).get("kid"))

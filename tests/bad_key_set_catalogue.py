@@ -41,7 +41,7 @@ KEY_SET_CATALOGUE = [
     BadKeySetInput("jwks-keys-not-a-list", "keys-not-a-list", "good", '"keys" holds a dict, not a list'),
     BadKeySetInput("jwks-keys-empty", "no-keys", "good", '"keys" is an empty list'),
     BadKeySetInput("jwks-no-usable-keys", "no-usable-keys", "good", "PyJWT can use none of the"),
-    BadKeySetInput("jwks-keys-without-kid", "no-kids", "good", "no key in the set has a kid"),
+    BadKeySetInput("jwks-keys-without-kid", "no-kids", "good", "is a signing key with a kid"),
     # --- nothing useful answers
     BadKeySetInput("jwks-no-answer-in-time", "slow", "good", "no answer within"),
     BadKeySetInput("jwks-connection-refused", "stopped", "good", "connection refused"),

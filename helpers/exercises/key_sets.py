@@ -23,7 +23,8 @@ REASONS = {
 def check_second_key(token: Any, jwks_url: str) -> Feedback:
     """07, exercise 1: a token signed with a newly published ES256 key, verified from the set."""
     if token in NOT_ANSWERED:
-        return not_answered("a token signed with my_key (jwt.encode(..., headers={'kid': ...}))")
+        return not_answered("a token signed with my_key (jwt.encode(..., headers={'kid': 'my-key'})), "
+                            "after publishing my_key's public key on issuer (step 1)")
     if not isinstance(token, str):
         return Feedback(False, f"jwt.encode returns a str; my_token is a {type(token).__name__}.")
     try:
@@ -35,6 +36,10 @@ def check_second_key(token: Any, jwks_url: str) -> Feedback:
                                "algorithm='ES256', the algorithm of an EC P-256 key.")
     if "kid" not in header:
         return Feedback(False, "the header has no kid: pass headers={'kid': 'my-key'} to jwt.encode.")
+    if header["kid"] != "my-key":
+        return Feedback(False, f"the header's kid is {header['kid']!r}; the task names the new key "
+                               "'my-key': publish my_key.public_key() under kid 'my-key' (algorithm "
+                               "'ES256') and put headers={'kid': 'my-key'} in jwt.encode.")
     try:
         key = fetch_signing_key(jwks_url, token)
     except InputProblem as problem:
@@ -42,9 +47,17 @@ def check_second_key(token: Any, jwks_url: str) -> Feedback:
             return Feedback(False, f"the set does not publish {header['kid']!r} yet: publish it first, "
                                    f"issuer.publish(my_key.public_key(), kid={header['kid']!r}, "
                                    "algorithm='ES256').")
+        if "connection refused" in str(problem):
+            return Feedback(False, "the JWKS server of Step 4 is not running: re-run the Step 4 cell "
+                                   "(it starts issuer again with key-1 only), then your publish line "
+                                   "and this cell.")
         return Feedback(False, f"a verifier cannot find its key. {problem}")
     try:
         payload = jwt.decode(token, key, algorithms=["ES256"])
+    except jwt.InvalidAlgorithmError:
+        return Feedback(False, f"the kid {header['kid']!r} names a published key meant for "
+                               f"{key.algorithm_name}, not ES256: publish my_key.public_key() under its "
+                               "own kid ('my-key', algorithm 'ES256') and put that kid in the header.")
     except jwt.InvalidSignatureError:
         return Feedback(False, f"the key published as {header['kid']!r} did not make this signature: "
                                "publish my_key.public_key() and sign with my_key.")
@@ -70,12 +83,14 @@ def check_refusal_reasons(answer: Any, suspects: dict[str, str], jwks_url: str) 
     except jwt.PyJWKClientConnectionError:
         return Feedback(False, "the JWKS server does not answer, so nothing can be checked: re-run "
                                "the cell that starts it (Step 4), then the suspects cell.")
-    wrong = sorted(name for name in suspects if answer[name] != truth[name])
+    wrong = [name for name in suspects if answer[name] != truth[name]]
     if wrong:
-        return Feedback(False, f"look again at {', '.join(wrong)}: run the verifier on it and read "
-                               "the exception's name and message.")
-    return Feedback(True, "kid missing, kid unknown, kid pointing at the wrong key, alg not allowed: "
-                          "four different exceptions, four different fixes.")
+        return Feedback(False, f"{len(wrong)} of {len(suspects)} reasons are not right yet: run the "
+                               "verifier on each suspect and read the exception's name and message, "
+                               "and look at each header with jwt.get_unverified_header (PyJWKClient "
+                               'reports a missing kid as kid "None").')
+    reasons = ", ".join(f"{name}: {truth[name]}" for name in suspects)
+    return Feedback(True, f"{reasons}. Four different exceptions, four different fixes.")
 
 
 def refusal_reason(token: str, jwks_url: str) -> str | None:

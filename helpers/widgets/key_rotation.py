@@ -63,11 +63,17 @@ class KeyRotationLab(CourseWidget):
 
     def _act(self, step: Any) -> None:
         """Do one step, then check every token; show a problem instead of raising."""
+        if not self.lab.server.running:
+            self.message = ("This lab's endpoint was stopped (by stop_all_servers() or a newer lab): "
+                            "run the cell again for a new lab.")
+            self.message_view.value = message_html(self.message, "error")
+            self.announce(f"Problem: {self.message}")
+            return
         try:
             self.message = step()
             self.checks = self.lab.check_tokens()
             self.message_view.value = message_html(self.message, "info")
-            self.state_view.value = state_html(self.lab.published, self.lab.requests)
+            self.state_view.value = state_html(self.lab.published, self.lab.requests, self.lab.settings)
             self.table_view.value = checks_html(self.checks)
             self.announce(f"{self.message} {accepted_text(self.checks)}")
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
@@ -92,10 +98,11 @@ def button(description: str, icon: str, tooltip: str) -> widgets.Button:
                           layout=widgets.Layout(width="auto"))
 
 
-def state_html(published: list[str], requests: int) -> str:
+def state_html(published: list[str], requests: int, settings: str = "") -> str:
     kids = ", ".join(published) if published else "no key"
+    about = f"<div>Settings: {html.escape(settings)}.</div>" if settings else ""
     return (f"<div><b>Published now:</b> {html.escape(kids)} · <b>Requests the endpoint has "
-            f"answered:</b> {requests}</div>")
+            f"answered:</b> {requests}</div>{about}")
 
 
 def checks_html(checks: list[TokenCheck]) -> str:
@@ -103,7 +110,10 @@ def checks_html(checks: list[TokenCheck]) -> str:
     rows = "".join(
         f'<tr data-accepted="{str(c.accepted).lower()}"><td {NOWRAP}>{html.escape(c.label)}</td>'
         f"<td {NOWRAP}><code>{html.escape(c.kid)}</code></td>"
-        f"<td>{'✅' if c.accepted else '❌'} {html.escape(c.verdict)}</td><td>{c.requests}</td></tr>"
+        f"<td>{'✅' if c.accepted else '❌'} {html.escape(c.verdict)}"
+        f"{f'<br><i>Why: {html.escape(c.note)}.</i>' if c.note else ''}</td><td>{c.requests}</td></tr>"
         for c in checks)
     return (f'<table class="jwt-table"><tr><th>token</th><th>kid</th><th>the verifier says</th>'
-            f"<th {NOWRAP}>requests</th></tr>{rows}</table>")
+            f"<th {NOWRAP}>requests</th></tr>{rows}</table>"
+            "<div><i>requests: how often the endpoint was asked for the set while checking that "
+            "token (0: the verifier's cached copy answered).</i></div>")

@@ -34,6 +34,8 @@ def row(root, label: str):
 def test_a_rotation_step_by_step(rotation_lab) -> None:
     _, root = rotation_lab
     expect(root.locator(".jwt-state-view")).to_contain_text("Published now: key-1")
+    expect(root.locator(".jwt-state-view")).to_contain_text("a cooldown of 0 s")  # the settings, in words
+    expect(root.locator(".jwt-checks-view")).to_contain_text("0: the verifier's cached copy answered")
     expect(row(root, "token 1")).to_contain_text("accepted")
 
     root.get_by_role("button", name="Publish a new key").click()

@@ -54,9 +54,10 @@ def test_the_widget_shows_each_step_in_words_and_never_raises():
     widget.verifier_button.click()
     assert widget.table_view.value.count('data-accepted="false"') == 1
     assert "❌ PyJWKClientError" in html.unescape(widget.table_view.value)
-    widget.lab.stop()  # the endpoint is gone: the widget says so in one line
+    widget.lab.stop()  # the endpoint is gone: the widget says so in one line, not a raw error
     widget.verifier_button.click()
-    assert "PyJWKClientConnectionError" in html.unescape(widget.table_view.value)
+    assert "endpoint was stopped" in widget.message and "run the cell again" in widget.message
+    assert "PyJWKClientConnectionError" not in html.unescape(widget.message_view.value)
     widget.check_button.click()
     assert "\n" not in widget.message
     widget.close()
@@ -68,3 +69,31 @@ def test_rerunning_the_cell_replaces_the_endpoint():
     assert not first.lab.server.running and second.lab.server.running
     assert list(LIVE_SERVERS) == ["same-cell"]
     assert KeyRotationLab.placeholder in second._repr_mimebundle_()["text/plain"]
+
+
+
+def test_a_refusal_caused_by_another_tokens_refetch_is_explained():
+    lab = RotationLab(name="unit-lab-note")
+    lab.publish_new_key()
+    lab.publish_new_key()
+    lab.check_tokens()
+    lab.remove_oldest_key()
+    lab.new_verifier()
+    first = lab.check_tokens()
+    assert [(c.accepted, c.note) for c in first] == [(False, ""), (True, ""), (True, "")]
+    lab.remove_oldest_key()  # key-2: refused at once, because token 1's unknown kid refetched the set
+    checks = lab.check_tokens()
+    assert [c.accepted for c in checks] == [False, False, True]
+    assert "token 1's unknown kid made the verifier fetch the set again" in checks[1].note
+    assert "key-2 was removed" in checks[1].note and checks[0].note == checks[2].note == ""
+
+
+def test_a_refusal_during_the_cooldown_says_so_and_the_settings_are_shown():
+    widget = KeyRotationLab(cooldown=30, name="unit-widget-cooldown")
+    widget.publish_button.click()
+    table = html.unescape(widget.table_view.value)
+    assert "less than 30 s ago" in table and "check again once 30 s have passed" in table
+    state = widget.state_view.value
+    assert "cooldown of 30 s" in state and "caches the set for 3600 s" in state
+    assert "0: the verifier's cached copy answered" in table
+    widget.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 import jwt
@@ -19,6 +20,8 @@ from helpers.key_sets import (
     key_set,
     public_jwk,
     published_kids,
+    shorten,
+    verify_with_key_set,
 )
 from helpers.local_server import start_server, stop_all_servers
 from helpers.problems import InputProblem
@@ -80,8 +83,8 @@ def test_public_jwk_round_trips_through_pyjwk_and_verifies(make_key, algorithm, 
     ("PUBLIC", "k", "HS256", "not a public-key algorithm"),
     ("PUBLIC", "k", "none", "not a public-key algorithm"),
     ("PUBLIC", "k", "RS999", "not a public-key algorithm"),
-    ("PUBLIC", "k", "ES256", "does not fit ES256"),
-    ("PUBLIC", "k", "EdDSA", "does not fit EdDSA"),
+    ("PUBLIC", "k", "ES256", "An RSA key does not sign with ES256: use algorithm='RS256' or 'PS256'"),
+    ("PUBLIC", "k", "EdDSA", "An RSA key does not sign with EdDSA"),
 ])
 def test_public_jwk_refuses_what_must_not_be_published_in_one_line(rsa_key, key, kid, algorithm, expect):
     key = {"PRIVATE": rsa_key, "PUBLIC": rsa_key.public_key()}.get(key, key)
@@ -219,3 +222,92 @@ def test_fetch_signing_key_finds_the_key_and_refuses_tokens_without_a_usable_kid
 def test_explain_key_set_failure_has_a_fallback_line():
     line = explain_key_set_failure(jwt.PyJWKClientError("something new\nand odd"), "http://x")
     assert line.startswith("PyJWKClientError: something new and odd") and "\n" not in line
+
+
+
+# --- fixes after the reviews of 07 ----------------------------------------------------------------
+
+@pytest.mark.parametrize("make_key, algorithm, expect", [
+    # was accepted: a JWK saying crv P-256 and alg ES384, which RFC 7518 3.4 and PyJWT refuse
+    (lambda: ec.generate_private_key(ec.SECP256R1()), "ES384",
+     "An EC key on the curve P-256 does not sign with ES384: use algorithm='ES256'"),
+    (lambda: ec.generate_private_key(ec.SECP384R1()), "ES256", "use algorithm='ES384'"),
+    # was a raw AttributeError ('EllipticCurvePublicKey' object has no attribute 'n')
+    (lambda: ec.generate_private_key(ec.SECP256R1()), "RS256",
+     "An EC key on the curve P-256 does not sign with RS256: use algorithm='ES256'"),
+    (ed25519.Ed25519PrivateKey.generate, "ES256",
+     "An Ed25519 key does not sign with ES256: use algorithm='EdDSA'"),
+])
+def test_public_jwk_refuses_a_key_that_does_not_fit_the_algorithm(make_key, algorithm, expect):
+    with pytest.raises(InputProblem) as caught:
+        public_jwk(make_key().public_key(), "k", algorithm)
+    assert expect in str(caught.value)
+
+
+def test_shorten_replaces_only_long_strings(rsa_key):
+    jwk = public_jwk(rsa_key.public_key(), "key-1", "RS256")
+    short = shorten({**jwk, "key_ops": ["verify"]})
+    assert short["n"] == f"<{len(jwk['n'])} characters>" and short["e"] == "AQAB"
+    assert short["kid"] == "key-1" and short["key_ops"] == ["verify"]
+
+
+class _ResetMidAnswer(jwt.PyJWKClient):
+    """A client whose connection is reset while the body arrives (urllib lets that OSError through)."""
+
+    def fetch_data(self):
+        raise ConnectionResetError(104, "Connection reset by peer")
+
+
+def test_verify_with_key_set_answers_200_401_or_503_for_the_right_party(endpoint, rsa_key, other_rsa_key):
+    app, server, url, token = endpoint
+    client = jwt.PyJWKClient(url, cache_jwk_set=False)
+    verdict = verify_with_key_set(client, token, ["RS256"])
+    assert (verdict.status, verdict.reason, verdict.claims) == (200, "accepted", {"sub": "ada"})
+    stranger = jwt.encode({}, other_rsa_key, algorithm="RS256", headers={"kid": "key-9"})
+    forged = jwt.encode({}, other_rsa_key, algorithm="RS256", headers={"kid": "key-1"})
+    header = base64.urlsafe_b64encode(json.dumps({"alg": "RS256", "kid": 7}).encode()).rstrip(b"=")
+    bad_kid = header.decode() + "." + token.split(".", 1)[1]  # PyJWT would not encode a kid 7
+    # the caller's fault: 401, even for a malformed token, which PyJWT refuses at the lookup
+    for bad_token, reason in [(stranger, "PyJWKClientError"), (forged, "InvalidSignatureError"),
+                              ("garbage", "DecodeError"), (bad_kid, "InvalidTokenError")]:
+        verdict = verify_with_key_set(client, bad_token, ["RS256"])
+        assert verdict.status == 401 and verdict.reason.startswith(reason), verdict
+    assert verify_with_key_set(client, token, ["ES256"]).status == 401, "alg not allowed"
+    # the issuer's fault: 503, including a JSONDecodeError and PyJWKClientErrors other than an unknown kid
+    for failure in ("html", "server-error", "one-jwk", "json-list", "no-kids", "empty"):
+        with app.failing(failure):
+            assert verify_with_key_set(client, token, ["RS256"]).status == 503, failure
+    assert verify_with_key_set(_ResetMidAnswer(url), token, ["RS256"]).status == 503
+    server.stop()
+    verdict = verify_with_key_set(client, token, ["RS256"])
+    assert verdict.status == 503 and verdict.reason.startswith("PyJWKClientConnectionError")
+
+
+@pytest.mark.parametrize("failure, expect", [
+    ("no-kids", "no key in the set is a signing key with a kid"),
+    ("redirect", "check the Location belongs to the issuer"),
+])
+def test_fixed_failure_lines(endpoint, failure, expect):
+    app, _, url, token = endpoint
+    with app.failing(failure), pytest.raises(InputProblem, match=expect):
+        fetch_signing_key(url, token)
+
+
+def test_the_timeout_line_says_it_bounds_each_wait(endpoint):
+    app, _, url, token = endpoint
+    with app.failing("slow"), pytest.raises(InputProblem, match="bounds each wait, not the whole request"):
+        fetch_signing_key(url, token, timeout=0.5)
+
+
+def test_a_stopped_server_names_the_cell_to_rerun(endpoint):
+    _, server, url, token = endpoint
+    server.stop()
+    with pytest.raises(InputProblem, match="re-run the Step 4 cell"):
+        fetch_signing_key(url, token)
+
+
+def test_the_server_says_1_request_not_1_requests(endpoint):
+    _, server, url, _ = endpoint
+    assert repr(server).endswith("0 requests answered>")
+    send("GET", url)
+    assert repr(server).endswith(", 1 request answered>")
