@@ -47,3 +47,10 @@ $(VENV)/.runtime-installed: $(VENV)/.created requirements.txt pyproject.toml
 $(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
+
+# core-truth track: the full reader's-pace run (over an hour; CI runs only the time-dependent
+# notebooks at reading pace, as part of `make test`). E.g. make pace PACE_PAUSE=90
+PACE_PAUSE ?= 60
+.PHONY: pace
+pace: $(VENV)/.dev-installed  ## every notebook cell by cell: at 200 words a minute, then with a fixed pause
+	PACE=full PACE_PAUSE=$(PACE_PAUSE) $(BIN)/python -m pytest -m "pace or slow" -v tests/pace

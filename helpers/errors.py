@@ -70,8 +70,8 @@ MESSAGE_FIXES: list[tuple[type[BaseException], str, str]] = [
     (jwt.InvalidTokenError, "critical extension",
      'the header lists a "crit" extension PyJWT does not support: the issuer must leave it out'),
     (jwt.InvalidKeyError, "below the minimum",
-     "the key is shorter than the hash, and enforce_minimum_key_length refuses it: use a random "
-     "secret at least as long as the hash, e.g. secrets.token_urlsafe(32) for HS256"),
+     "the key is shorter than the hash: use a random secret at least that long, e.g. "
+     "secrets.token_urlsafe(32) for HS256"),
     (jwt.InvalidKeyError, "must not be empty",
      "the secret is empty: pass the shared secret, e.g. one made by secrets.token_urlsafe(32)"),
     (jwt.InvalidKeyError, "Could not parse",
