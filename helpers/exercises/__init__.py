@@ -22,7 +22,7 @@ from helpers.tokens import split_token
 def check_version_answer(answer: Any) -> Feedback:
     """01, exercise 1: the installed PyJWT version, as the installed package's metadata says."""
     if answer in NOT_ANSWERED:
-        return not_answered("importlib.metadata.version(...) with PyJWT's name on PyPI")
+        return not_answered("version(...), given the name you pip install PyJWT by")
     expected = installed_version("pyjwt")
     if answer == expected:
         return Feedback(True, f"PyJWT {expected} is installed; quote this number in bug reports.")
