@@ -9,6 +9,7 @@ Usage: python tools/execute_notebooks.py [NOTEBOOK ...]   (default: every course
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -29,6 +30,10 @@ def course_notebooks() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
 
+# An installed package's folder as tracebacks show it: /any/where/lib/python3.11/site-packages/
+MACHINE_PATH = re.compile(r"(?:/[^/\s:\"'\x1b]+)+/site-packages/")
+
+
 def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Strip what varies per run or per machine, keep what a learner should see."""
     notebook.metadata.pop("widgets", None)
@@ -38,6 +43,9 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata.pop("execution", None)
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
+            if output.get("output_type") == "error":  # no path of this machine in tracebacks
+                output["traceback"] = [MACHINE_PATH.sub("site-packages/", line)
+                                       for line in output.get("traceback", [])]
     return notebook
 
 
