@@ -55,6 +55,8 @@ MESSAGE_FIXES: list[tuple[type[BaseException], str, str]] = [
     (jwt.InvalidAudienceError, "doesn't match",
      "the token is meant for another audience (aud does not name yours): refuse it; never "
      "widen audience= to fit a token"),
+    (jwt.InvalidAudienceError, "Invalid audience (strict)",
+     "with strict_aud, pass audience= as one string, e.g. audience='my-api'"),
     (jwt.InvalidAudienceError, "Invalid audience",
      "the token names an audience (aud) and you passed no audience=: if your service is that "
      "audience, pass audience='its-name'; otherwise refuse the token"),
