@@ -138,7 +138,7 @@ def random_bytes_at_most(secret: str) -> float:
     return len(secret) * bits / 8
 
 
-def looks_patterned(secret: str) -> bool:
+def looks_patterned(secret: str | bytes) -> bool:
     """True for few distinct characters, or a 4-character piece that comes back 3+ times."""
     pieces = [secret[i:i + 4] for i in range(len(secret) - 3)]
     return len(set(secret)) < 8 or any(pieces.count(piece) >= 3 for piece in set(pieces))
@@ -153,8 +153,14 @@ def check_secret_strength(secret: Any) -> Feedback:
     """
     if secret in NOT_ANSWERED:
         return not_answered("a call to secrets.token_urlsafe(...)")
+    if isinstance(secret, bytes):
+        if len(secret) < 32 or looks_patterned(secret):
+            return Feedback(False, f"{len(secret)} bytes{' with a pattern' if len(secret) >= 32 else ''}"
+                                   ": HS256 wants 32 random bytes, secrets.token_bytes(32).")
+        return Feedback(True, f"{len(secret)} bytes with no pattern. Only the secrets module "
+                              "(or os.urandom) makes them truly random.")
     if not isinstance(secret, str):
-        return Feedback(False, f"use a str secret; you gave a {type(secret).__name__}.")
+        return Feedback(False, f"use a str (or bytes) secret; you gave a {type(secret).__name__}.")
     if any(c.isspace() for c in secret):
         return Feedback(False, "a passphrase is not a key: never use a human password as an HMAC "
                                "secret; let secrets.token_urlsafe(32) make one.")
@@ -167,7 +173,7 @@ def check_secret_strength(secret: Any) -> Feedback:
                                f"{random_bytes:.0f} random bytes; HS256 wants 32: ask for "
                                "secrets.token_urlsafe(32) (or token_hex(32)).")
     return Feedback(True, f"{len(secret)} characters with room for {random_bytes:.0f} random bytes "
-                          "and no pattern. Only secrets.token_* makes them truly random.")
+                          "and no pattern. Only the secrets module makes them truly random.")
 
 
 @friendly

@@ -82,6 +82,9 @@ def test_fix_command_checker_accepts_the_command_diagnose_prints():
     ("a" * 32, False),                     # long enough for PyJWT, no randomness at all
     ("ab" * 30, False),
     ("correct horse battery staple 2026", False),
+    (secrets.token_bytes(32), True),
+    (secrets.token_bytes(16), False),
+    (b"\x00" * 32, False),
 ])
 def test_secret_strength_counts_randomness_not_characters(secret, correct):
     assert exercises.check_secret_strength(secret).correct is correct
