@@ -53,4 +53,4 @@ $(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
 PACE_PAUSE ?= 60
 .PHONY: pace
 pace: $(VENV)/.dev-installed  ## every notebook cell by cell: at 200 words a minute, then with a fixed pause
-	PACE=full PACE_PAUSE=$(PACE_PAUSE) $(BIN)/python -m pytest -m "pace or slow" -v tests/pace
+	PACE=full PACE_PAUSE=$(PACE_PAUSE) $(BIN)/python -m pytest -m pace -v tests/pace
