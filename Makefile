@@ -75,3 +75,9 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the axe-core accessibility scan will be skipped (CI installs npm)"; fi
+# core-truth track: the full reader's-pace run (over an hour; CI runs only the time-dependent
+# notebooks at reading pace, as part of `make test`). E.g. make pace PACE_PAUSE=90
+PACE_PAUSE ?= 60
+.PHONY: pace
+pace: $(VENV)/.dev-installed  ## every notebook cell by cell: at 200 words a minute, then with a fixed pause
+	PACE=full PACE_PAUSE=$(PACE_PAUSE) $(BIN)/python -m pytest -m pace -v tests/pace

@@ -8,35 +8,74 @@ from jwt import exceptions as jwt_exceptions
 from helpers.problems import InputProblem
 
 # The fix for each PyJWT exception; the most specific class wins (the lookup walks the MRO).
+# A claim that does not match what you expect (iss, aud, sub) means the token is not for you:
+# the fix is to refuse it, never to loosen the check until it passes.
 FIXES: dict[type[BaseException], str] = {
     jwt.ExpiredSignatureError: "the token's exp has passed (the signature itself is fine): "
-    "ask for a new token",
-    jwt.ImmatureSignatureError: "the token's nbf is still in the future: wait, or check the clocks",
-    jwt.InvalidIssuedAtError: "the token's iat is not a time or lies in the future: "
-    "check the issuer's clock",
-    jwt.InvalidAudienceError: "pass the audience you expect, e.g. jwt.decode(..., audience='my-api')",
-    jwt.InvalidIssuerError: "pass the issuer you trust, e.g. jwt.decode(..., issuer='my-app')",
-    jwt.MissingRequiredClaimError: "the token lacks a claim you required: issue a token that has it",
-    jwt_exceptions.InvalidSubjectError: 'sub must be a string: issue the token with "sub": "42"',
-    jwt_exceptions.InvalidJTIError: 'jti must be a string: issue the token with "jti": "a1b2"',
-    jwt.InvalidAlgorithmError: "the token's alg is not in your algorithms= list: never widen the "
-    "list to fit a token, check who made it",
+    "refuse it and ask for a new token",
+    jwt.ImmatureSignatureError: "the token is not valid yet (its nbf or iat lies in the future): "
+    "refuse it for now; if clocks differ by seconds, allow a small leeway=",
+    jwt.InvalidIssuedAtError: "the token's iat (issued at) is not a number of seconds since 1970: "
+    "refuse it; the issuer must write iat as a number",
+    jwt.InvalidAudienceError: "the token is meant for another audience (aud): refuse it; never "
+    "widen audience= to fit a token",
+    jwt.InvalidIssuerError: "the token was issued by someone you do not trust (iss): refuse it; "
+    "never widen issuer= to fit a token",
+    jwt.MissingRequiredClaimError: "the token lacks a claim you require: refuse it; the issuer "
+    "must include that claim",
+    jwt_exceptions.InvalidSubjectError: "the token's sub (subject) is not the one you expect: "
+    "refuse it",
+    jwt_exceptions.InvalidJTIError: "the token's jti (token id) is not a string: refuse it; the "
+    'issuer must write it as a string, e.g. "jti": "a1b2"',
+    jwt.InvalidAlgorithmError: "the token's alg is not in your algorithms= list: refuse it; never "
+    "widen the list to fit a token",
     jwt.InvalidSignatureError: "the secret differs from the one that signed it, or the token was "
-    "changed after signing",
+    "changed after signing: refuse it",
     jwt.DecodeError: "the token is damaged or not a JWT: copy it again, whole and on one line",
-    jwt.InvalidKeyError: "use a random shared secret for HS256 (secrets.token_urlsafe(32)), "
-    "and PEM keys only for RS256 or ES256",
-    jwt.InvalidTokenError: "the token failed a check: read the message and fix that claim",
+    jwt.InvalidKeyError: "the key cannot be used: for HS256 pass a random shared secret of 32+ "
+    "bytes (secrets.token_urlsafe(32)); PEM keys belong to RS256 or ES256",
+    jwt.InvalidTokenError: "the token failed a check: refuse it, and read the message for which",
     jwt.PyJWTError: "PyJWT refused the input: read the message",
 }
 
 # Where one class covers different mistakes, a piece of PyJWT's message picks the fix.
+# Checked in order: the first match wins.
 MESSAGE_FIXES: list[tuple[type[BaseException], str, str]] = [
     (jwt.DecodeError, "must be an integer",
      "the issuer wrote a time claim as something other than a number: issue the token with "
      'it as seconds since 1970, e.g. "exp": 1767225600'),
+    (jwt.ImmatureSignatureError, "(iat)",
+     "the token's iat (issued at) lies in the future: the issuer's clock is ahead of yours; "
+     "refuse it, or allow a few seconds of clock difference with leeway="),
+    (jwt.ImmatureSignatureError, "(nbf)",
+     "the token's nbf (not before) is still in the future: refuse it until then; if clocks "
+     "differ by seconds, allow a small leeway="),
+    (jwt.InvalidAudienceError, "Invalid claim format",
+     "the token's aud is not a string or a list of strings: refuse it"),
+    (jwt.InvalidAudienceError, "doesn't match",
+     "the token is meant for another audience (aud does not name yours): refuse it; never "
+     "widen audience= to fit a token"),
+    (jwt.InvalidAudienceError, "Invalid audience (strict)",
+     "with strict_aud, pass audience= as one string, e.g. audience='my-api'"),
+    (jwt.InvalidAudienceError, "Invalid audience",
+     "the token names an audience (aud) and you passed no audience=: if your service is that "
+     "audience, pass audience='its-name'; otherwise refuse the token"),
+    (jwt.InvalidIssuerError, "Issuer param",
+     "pass issuer= as one string or a list of strings, e.g. issuer='https://login.example.com'"),
+    (jwt.InvalidIssuerError, "must be a string",
+     "the token's iss is not a string: refuse it"),
+    (jwt_exceptions.InvalidSubjectError, "must be a string",
+     'sub must be a string and this one is not: refuse the token; issuers write it as text, '
+     'e.g. "sub": "42"'),
+    (jwt_exceptions.InvalidSubjectError, "Invalid subject",
+     "the token is about another subject (sub does not match subject=): refuse it"),
     (jwt.InvalidTokenError, "critical extension",
      'the header lists a "crit" extension PyJWT does not support: the issuer must leave it out'),
+    (jwt.InvalidKeyError, "below the minimum",
+     "the key is shorter than the hash: use a random secret at least that long, e.g. "
+     "secrets.token_urlsafe(32) for HS256"),
+    (jwt.InvalidKeyError, "must not be empty",
+     "the secret is empty: pass the shared secret, e.g. one made by secrets.token_urlsafe(32)"),
     (jwt.InvalidKeyError, "Could not parse",
      "paste the issuer's PEM public key, the text from -----BEGIN PUBLIC KEY----- to its END line"),
 ]

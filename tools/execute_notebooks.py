@@ -10,6 +10,7 @@ Usage: python tools/execute_notebooks.py [NOTEBOOK ...]   (default: every course
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def merge_streams(outputs: list) -> list:
         else:
             merged.append(output)
     return merged
+# An installed package's folder as tracebacks show it: /any/where/lib/python3.11/site-packages/
+MACHINE_PATH = re.compile(r"(?:/[^/\s:\"'\x1b]+)+/site-packages/")
 
 
 def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -60,6 +63,9 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cell.outputs = merge_streams(cell.outputs)
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
+            if output.get("output_type") == "error":  # no path of this machine in tracebacks
+                output["traceback"] = [MACHINE_PATH.sub("site-packages/", line)
+                                       for line in output.get("traceback", [])]
     return notebook
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import string
 import time
 import warnings
+from calendar import timegm
 from collections.abc import Callable
+from datetime import datetime
+from importlib.metadata import version as installed_version
 from typing import Any
 
 import jwt
@@ -17,33 +21,72 @@ from helpers.tokens import split_token
 
 @friendly
 def check_version_answer(answer: Any) -> Feedback:
-    """01, exercise 1: the installed PyJWT version, read from the module."""
+    """01, exercise 1: the installed PyJWT version, as the installed package's metadata says."""
     if answer in NOT_ANSWERED:
-        return not_answered("the jwt module's version attribute (jwt.__...__)")
-    if answer == jwt.__version__:
-        return Feedback(True, "every well-behaved package has __version__; quote it in bug reports.")
-    return Feedback(False, f"{answer!r} is not the installed version. Hint: jwt.__version__.")
+        return not_answered("version(...), given the name you pip install PyJWT by")
+    expected = installed_version("pyjwt")
+    if answer == expected:
+        return Feedback(True, f"PyJWT {expected} is installed; quote this number in bug reports.")
+    if answer == "jwt":
+        return Feedback(False, "ask by the name you install with: version('pyjwt'), not 'jwt'.")
+    return Feedback(False, f"{answer!r} is not the installed version. Hint: "
+                           "importlib.metadata.version('pyjwt').")
 
 
 @friendly
 def check_fix_command(answer: Any) -> Feedback:
-    """01, exercise 2: the commands that replace the wrong `jwt` package with PyJWT."""
+    """01, exercise 2: the commands that replace the wrong `jwt` package with a working PyJWT.
+
+    The same fix as diagnose(): uninstall both packages (they share files in jwt/), then
+    install PyJWT again. Uninstalling only `jwt` deletes files PyJWT needs, and a plain
+    `pip install pyjwt` then answers "Requirement already satisfied" and repairs nothing.
+    """
     if answer in NOT_ANSWERED:
         return not_answered("the pip command(s) as one string")
-    words = str(answer).lower().replace("&&", " ").replace(";", " ").split()
-    if "uninstall" not in words or "jwt" not in words:
-        return Feedback(False, "first remove the wrong package: pip uninstall jwt.")
-    installs = [i for i, w in enumerate(words) if w == "install"]
-    if not any("pyjwt" in w for i in installs for w in words[i + 1:]):
-        return Feedback(False, "then install the right one: pip install pyjwt.")
-    return Feedback(True, "remove `jwt`, install `pyjwt`, restart the kernel.")
+    commands = [command.split() for command in
+                str(answer).lower().replace(";", "&&").split("&&") if command.strip()]
+    uninstalled: set[str] = set()
+    for words in commands:
+        if "uninstall" in words:
+            uninstalled |= {package_name(w) for w in words[words.index("uninstall") + 1:]
+                            if not w.startswith("-")}
+            continue
+        if "install" not in words:
+            continue
+        installed = {package_name(w) for w in words[words.index("install") + 1:]
+                     if not w.startswith("-")}
+        if "pyjwt" not in installed:
+            continue
+        if "jwt" not in uninstalled:
+            return Feedback(False, "first remove the wrong package: pip uninstall -y jwt ...")
+        if "pyjwt" not in uninstalled and "--force-reinstall" not in words:
+            return Feedback(False, "uninstalling only jwt deletes files PyJWT shares with it, and "
+                                   "pip install pyjwt then says 'already satisfied': uninstall "
+                                   "both (pip uninstall -y jwt pyjwt), then install pyjwt.")
+        how = ("both removed, PyJWT installed fresh" if "pyjwt" in uninstalled
+               else "jwt removed, and --force-reinstall puts all of PyJWT's files back")
+        asks = "" if "-y" in " ".join(" ".join(c) for c in commands).split() else (
+            " Add -y to each uninstall when you run it in a cell: nobody can answer pip's question there.")
+        return Feedback(True, f"{how}; now restart the kernel.{asks}")
+    if "jwt" not in uninstalled:
+        return Feedback(False, "first remove the wrong package: pip uninstall -y jwt pyjwt.")
+    return Feedback(False, "then install the right one, after the uninstall: && pip install pyjwt.")
+
+
+def package_name(word: str) -> str:
+    """'pyjwt>=2.10' or "'PyJWT'" -> 'pyjwt': the name in a pip argument, lower-case."""
+    name = word.strip("'\"").lower()
+    for stop in "<>=!~[; ":
+        name = name.split(stop)[0]
+    return name
 
 
 @friendly
 def check_hs384_token(token: Any, secret: Any) -> Feedback:
     """02, exercise 1: {"user": "ada"} signed with HS384 and a secret of 48+ bytes."""
     if secret in NOT_ANSWERED:
-        return not_answered("a secret for HS384 in SECRET_384 (secrets.token_urlsafe(48))")
+        return not_answered("a 48-byte secret in SECRET_384 (secrets.token_urlsafe(48)), and the "
+                            "token in my_token")
     if not isinstance(secret, str) or len(secret.encode("utf-8")) < hmac_bytes("HS384"):
         size = len(secret.encode("utf-8")) if isinstance(secret, str) else 0
         return Feedback(False, f"SECRET_384 is {size} bytes; HS384 wants at least "
@@ -72,25 +115,66 @@ def check_payload_read_by_hand(answer: Any, token: str) -> Feedback:
         return not_answered("the payload as a dict, read from the token's middle part")
     expected = split_token(token).payload
     if answer == expected:
-        return Feedback(True, "no secret needed: anyone holding a token can read its payload.")
+        return Feedback(True, "no secret needed: anyone holding a token can read its payload. "
+                              "Read, but never act on it: only jwt.decode with the key verifies it.")
     if isinstance(answer, (str, bytes)):
         return Feedback(False, "that is still text: turn it into a dict with json.loads(...).")
+    if isinstance(answer, dict) and "alg" in answer:
+        return Feedback(False, "that is the header (part 1); the payload is part 2 (index 1).")
     return Feedback(False, f"you got {answer!r}; decode part 2 (index 1) of token.split('.').")
+
+
+# Bits of randomness one character can carry, for the alphabets secrets.token_* write in.
+ALPHABET_BITS = [
+    (set(string.hexdigits.lower()), 4),                          # token_hex
+    (set(string.ascii_letters + string.digits + "-_="), 6),     # token_urlsafe (base64url)
+    (set(string.ascii_letters + string.digits + "+/="), 6),     # base64
+]
+
+
+def random_bytes_at_most(secret: str) -> float:
+    """An upper bound on the random bytes a secret can hold, from its length and alphabet."""
+    characters = set(secret)
+    bits = next((bits for alphabet, bits in ALPHABET_BITS if characters <= alphabet), 8)
+    return len(secret) * bits / 8
+
+
+def looks_patterned(secret: str | bytes) -> bool:
+    """True for few distinct characters, or a 4-character piece that comes back 3+ times."""
+    pieces = [secret[i:i + 4] for i in range(len(secret) - 3)]
+    return len(set(secret)) < 8 or any(pieces.count(piece) >= 3 for piece in set(pieces))
 
 
 @friendly
 def check_secret_strength(secret: Any) -> Feedback:
-    """02, exercise 3: a fresh random secret long enough for HS256."""
+    """02, exercise 3: a fresh random secret for HS256: room for 32 random bytes, no pattern.
+
+    A string cannot show how it was made, so this checks what it can: the length, the
+    alphabet (hex carries 4 bits a character, base64url 6) and obvious patterns.
+    """
     if secret in NOT_ANSWERED:
         return not_answered("a call to secrets.token_urlsafe(...)")
+    if isinstance(secret, bytes):
+        if len(secret) < 32 or looks_patterned(secret):
+            return Feedback(False, f"{len(secret)} bytes{' with a pattern' if len(secret) >= 32 else ''}"
+                                   ": HS256 wants 32 random bytes, secrets.token_bytes(32).")
+        return Feedback(True, f"{len(secret)} bytes with no pattern. Only the secrets module "
+                              "(or os.urandom) makes them truly random.")
     if not isinstance(secret, str):
-        return Feedback(False, f"use a str secret; you gave a {type(secret).__name__}.")
-    size = len(secret.encode("utf-8"))
-    if size < 32:
-        return Feedback(False, f"{size} bytes is too short for HS256: ask for token_urlsafe(32).")
-    if len(set(secret)) < 10:
-        return Feedback(False, "long but hardly random: let secrets.token_urlsafe make it.")
-    return Feedback(True, f"{size} characters from 32+ random bytes: no short-key warning now.")
+        return Feedback(False, f"use a str (or bytes) secret; you gave a {type(secret).__name__}.")
+    if any(c.isspace() for c in secret):
+        return Feedback(False, "a passphrase is not a key: never use a human password as an HMAC "
+                               "secret; let secrets.token_urlsafe(32) make one.")
+    if looks_patterned(secret):
+        return Feedback(False, "long but patterned (repeats): PyJWT counts only bytes, an attacker "
+                               "counts randomness. Let secrets.token_urlsafe(32) make it.")
+    random_bytes = random_bytes_at_most(secret)
+    if random_bytes < 32:
+        return Feedback(False, f"{len(secret)} characters of this alphabet hold at most "
+                               f"{random_bytes:.0f} random bytes; HS256 wants 32: ask for "
+                               "secrets.token_urlsafe(32) (or token_hex(32)).")
+    return Feedback(True, f"{len(secret)} characters with room for {random_bytes:.0f} random bytes "
+                          "and no pattern. Only the secrets module makes them truly random.")
 
 
 @friendly
@@ -131,7 +215,8 @@ def check_safe_decode(function: Any, secret: str) -> Feedback:
         "a token with a forged payload": (f"{header}.{forged_payload}.{signature}", None),
         "a token signed with another secret":
             (jwt.encode({"user": "ada"}, secret + "-other", algorithm="HS256"), None),
-        "an expired token": (make_expiring_token({"user": "ada"}, secret, -5), None),
+        "an expired token (its exp has passed, see 04)":
+            (make_expiring_token({"user": "ada"}, secret, -5), None),
         "text that is no token": ("not-a-token", None),
     }
     for name, (token, expected) in cases.items():
@@ -146,41 +231,51 @@ def check_safe_decode(function: Any, secret: str) -> Feedback:
 
 
 @friendly
-def check_ten_minute_token(token: Any, secret: str) -> Feedback:
-    """04, exercise 1: a token that expires 10 minutes from now."""
+def check_ten_minute_token(token: Any, secret: str, expires: Any = ...) -> Feedback:
+    """04, exercise 1: `expires`, an aware datetime 10 minutes ahead, and a token with that exp."""
+    if expires in NOT_ANSWERED:
+        return not_answered("an aware datetime 10 minutes from now in expires")
+    if not isinstance(expires, datetime):
+        return Feedback(False, f"expires should be a datetime; you gave a {type(expires).__name__}.")
+    if expires.utcoffset() is None:
+        return Feedback(False, "expires is naive (no timezone): PyJWT would read it as UTC, wrong by "
+                               "your UTC offset. Use datetime.now(timezone.utc) + timedelta(minutes=10).")
+    left = expires.timestamp() - time.time()
+    if abs(left - 600) > 60:
+        return Feedback(False, f"expires is {left:.0f} s from now, not about 600 s: "
+                               "timedelta(minutes=10).")
     if token in NOT_ANSWERED:
-        return not_answered("a jwt.encode(...) call with an exp claim")
+        return not_answered("a jwt.encode(...) call with 'exp': expires in my_token")
     payload = split_token(token).payload
     if not isinstance(payload, dict) or "exp" not in payload:
-        return Feedback(False, "the payload has no exp claim: add 'exp': datetime.now(...) + ...")
-    left = payload["exp"] - time.time()
-    if abs(left - 600) > 60:
-        half_hours = (left - 600) / 1800  # UTC offsets are whole or half hours
-        hint = (" Did you use naive datetime.now()? It is off by your UTC offset."
-                if abs(half_hours - round(half_hours)) < 0.05 and round(half_hours) != 0 else "")
-        return Feedback(False, f"it expires in {left:.0f} s, not about 600 s.{hint}")
+        return Feedback(False, "the payload has no exp claim: add 'exp': expires.")
+    if payload["exp"] != timegm(expires.utctimetuple()):
+        return Feedback(False, "my_token's exp is not the instant in expires: put 'exp': expires "
+                               "in the payload.")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)
         jwt.decode(token, secret, algorithms=["HS256"])
-    return Feedback(True, "exp is about 600 s away, computed from an aware UTC time.")
+    return Feedback(True, "expires is an aware datetime about 10 minutes ahead, and my_token "
+                          "carries it as exp (in whole seconds), signed with SECRET.")
 
 
 @friendly
 def check_reset_verifier(function: Any, secret: str,
                          make_reset_token: Callable[..., str]) -> Feedback:
-    """04, exercise 2: verify a password-reset token; email or None."""
+    """04, exercise 2: verify a password-reset token; the user id (sub) or None."""
     if function in NOT_ANSWERED or is_stub(function):
         return not_answered("a body for verify_reset_token (decode, then check purpose)")
     if not callable(function):
         return Feedback(False, "pass the function itself: check_reset_verifier(verify_reset_token).")
-    valid = make_reset_token("ada@example.com", secret, minutes=15)
+    user = "u-8f3a2c"
     cases = {
-        "a fresh reset token": (valid, "ada@example.com"),
-        "an expired reset token": (make_reset_token("ada@example.com", secret, minutes=-1), None),
-        "a login token (no purpose)": (
-            make_expiring_token({"sub": "ada@example.com"}, secret, 600), None),
+        "a fresh reset token": (make_reset_token(user, secret, minutes=15), user),
+        "an expired reset token": (make_reset_token(user, secret, minutes=-1), None),
+        "a login token (no purpose)": (make_expiring_token({"sub": user}, secret, 600), None),
+        "a token for another purpose": (
+            make_expiring_token({"sub": user, "purpose": "email-change"}, secret, 600), None),
         "a token signed with another secret": (
-            make_reset_token("ada@example.com", secret + "-other", minutes=15), None),
+            make_reset_token(user, secret + "-other", minutes=15), None),
     }
     for name, (token, expected) in cases.items():
         try:
@@ -190,7 +285,8 @@ def check_reset_verifier(function: Any, secret: str,
                                    "catch jwt.InvalidTokenError and return None.")
         if result != expected:
             return Feedback(False, f"for {name} it returned {result!r}, expected {expected!r}.")
-    return Feedback(True, "fresh tokens pass; expired, foreign and wrong-purpose ones do not.")
+    return Feedback(True, "fresh reset tokens pass; expired, foreign, login and other-purpose ones "
+                          "do not.")
 
 
 @friendly
@@ -198,11 +294,18 @@ def check_part_count(answer: Any) -> Feedback:
     """00, exercise 1: how many dot-separated parts a JWT has."""
     if answer in NOT_ANSWERED:
         return not_answered("a number")
+    if isinstance(answer, str):
+        return Feedback(False, f"{answer!r} is text (it has quotes); the answer is a number: write "
+                               "it without quotes.")
+    if isinstance(answer, bool) or not isinstance(answer, int):
+        return Feedback(False, f"{answer!r} is not a whole number (an int): write the count without "
+                               "quotes or decimal point, or use editor.token.count('.') + 1.")
     if answer == 3:
         return Feedback(True, "header, payload and signature, joined by two dots.")
     if answer == 2:
         return Feedback(False, "2 is the number of dots; count the parts between them.")
-    return Feedback(False, f"{answer!r} is not it: look for the dots in the token.")
+    return Feedback(False, f"{answer} is not it: count the parts between the dots, or run "
+                           "editor.token.count('.') + 1.")
 
 
 @friendly
@@ -213,7 +316,8 @@ def check_editor_payload(editor: Any) -> Feedback:
         return Feedback(False, "the editor shows no token: fix the problem it reports first.")
     payload = split_token(token).payload
     if payload == {"key": "value"}:
-        return not_answered('a payload of {"course": "jwt"} typed into the editor above')
+        return Feedback(None, 'type {"course": "jwt"} into the payload box of the editor above, '
+                              "then run this cell again.")
     if payload == {"course": "jwt"}:
         return Feedback(True, "the payload (middle) part changed, and so did the signature.")
     return Feedback(False, f'the editor signs {payload}; make it exactly {{"course": "jwt"}}.')

@@ -1,5 +1,7 @@
 # Solution: 01-import, exercise 1
-my_version = jwt.__version__
+from importlib.metadata import version
+
+my_version = version('pyjwt')                 # the name you pip install, not the module name
 
 from helpers.exercises import check_version_answer
 check_version_answer(my_version)

@@ -2,10 +2,10 @@
 def verify_reset_token(token):
     try:
         claims = jwt.decode(token, SECRET, algorithms=['HS256'],
-                            options={'require': ['exp', 'sub', 'jti']})
+                            options={'require': ['exp', 'sub', 'jti', 'purpose']})
     except jwt.InvalidTokenError:             # expired, forged, foreign, missing claims...
         return None
-    if claims.get('purpose') != 'password-reset':
+    if claims['purpose'] != 'password-reset':
         return None
     return claims['sub']
 

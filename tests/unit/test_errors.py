@@ -1,4 +1,7 @@
-"""Every exception becomes one line: class, message, fix."""
+"""Every exception becomes one line: class, message, fix; and the fix names the right claim."""
+
+import secrets
+import time
 
 import jwt
 import pytest
@@ -7,12 +10,14 @@ from jwt import exceptions
 from helpers.errors import explain_error
 from helpers.problems import InputProblem
 
+SECRET = secrets.token_urlsafe(32)
+HOUR_AHEAD = int(time.time()) + 3600
+
 
 @pytest.mark.parametrize("error, fix", [
     (jwt.ExpiredSignatureError("Signature has expired"), "ask for a new token"),
     (jwt.InvalidSignatureError("Signature verification failed"), "secret differs"),
     (jwt.InvalidAlgorithmError("The specified alg value is not allowed"), "algorithms= list"),
-    (jwt.InvalidAudienceError("Invalid audience"), "audience="),
     (jwt.ImmatureSignatureError("The token is not yet valid (nbf)"), "nbf"),
     (jwt.DecodeError("Not enough segments"), "damaged"),
     (jwt.InvalidKeyError("bad key"), "secrets.token_urlsafe(32)"),
@@ -24,6 +29,59 @@ def test_pyjwt_errors_name_the_class_and_the_fix(error, fix):
     assert line.startswith(type(error).__name__ + ": ")
     assert fix in line
     assert "\n" not in line
+
+
+def raised_by(payload, **decode_arguments):
+    """The exception PyJWT really raises when decoding this payload (signed with SECRET)."""
+    token = jwt.encode(payload, SECRET, algorithm="HS256")
+    with pytest.raises(jwt.PyJWTError) as caught:
+        jwt.decode(token, SECRET, algorithms=["HS256"], **decode_arguments)
+    return caught.value
+
+
+# Real PyJWT exceptions, each with what its fix must say and what it must not.
+REAL_ERRORS = {
+    "iat in the future": (lambda: raised_by({"iat": HOUR_AHEAD}),
+                          jwt.ImmatureSignatureError, ["iat", "refuse"], ["nbf"]),
+    "nbf in the future": (lambda: raised_by({"nbf": HOUR_AHEAD}),
+                          jwt.ImmatureSignatureError, ["nbf", "refuse"], ["iat"]),
+    "iat not a number": (lambda: raised_by({"iat": "yesterday"}),
+                         jwt.InvalidIssuedAtError, ["iat", "not a number", "refuse"], ["future"]),
+    "wrong issuer": (lambda: raised_by({"iss": "https://evil.example"}, issuer="https://me.example"),
+                     jwt.InvalidIssuerError, ["refuse", "iss"], ["pass the issuer"]),
+    "wrong audience": (lambda: raised_by({"aud": "other-api"}, audience="my-api"),
+                       jwt.InvalidAudienceError, ["refuse", "another audience"], ["pass audience"]),
+    "audience given, none expected": (lambda: raised_by({"aud": "other-api"}),
+                                      jwt.InvalidAudienceError, ["refuse", "no audience="], []),
+    "wrong subject": (lambda: raised_by({"sub": "mallory"}, subject="ada"),
+                      exceptions.InvalidSubjectError, ["refuse", "another subject"], ["must be a string"]),
+    "sub not a string": (lambda: raised_by({"sub": 42}),
+                         exceptions.InvalidSubjectError, ["refuse", "sub must be a string"], []),
+    "missing exp": (lambda: raised_by({"user": "ada"}, options={"require": ["exp"]}),
+                    jwt.MissingRequiredClaimError, ["refuse", '"exp"'], []),
+    "short key enforced": (lambda: raised_by_short_key(),
+                           jwt.InvalidKeyError, ["shorter than the hash", "token_urlsafe(32)"], []),
+}
+
+
+def raised_by_short_key():
+    token = jwt.encode({"user": "ada"}, SECRET, algorithm="HS256")
+    with pytest.raises(jwt.InvalidKeyError) as caught:
+        jwt.decode(token, "short", algorithms=["HS256"], options={"enforce_minimum_key_length": True})
+    return caught.value
+
+
+@pytest.mark.parametrize("case", REAL_ERRORS)
+def test_real_pyjwt_errors_get_the_fix_for_the_right_claim(case):
+    make, cls, must, must_not = REAL_ERRORS[case]
+    error = make()
+    assert type(error) is cls
+    line = explain_error(error)
+    assert line.startswith(cls.__name__ + ": ")
+    for piece in must:
+        assert piece in line, (piece, line)
+    for piece in must_not:
+        assert piece not in line, (piece, line)
 
 
 def test_input_problems_pass_through_unchanged():
