@@ -21,19 +21,20 @@ FIXES: dict[type[BaseException], str] = {
     "widen audience= to fit a token",
     jwt.InvalidIssuerError: "the token was issued by someone you do not trust (iss): refuse it; "
     "never widen issuer= to fit a token",
-    jwt.MissingRequiredClaimError: "the token lacks a claim you require: refuse it; the issuer "
-    "must include that claim",
+    jwt.MissingRequiredClaimError: "the token lacks a claim your verifier needs (one in require=, "
+    "or aud/iss, which audience=/issuer= make mandatory): refuse it; the issuer must include it",
     jwt_exceptions.InvalidSubjectError: "the token's sub (subject) is not the one you expect: "
     "refuse it",
     jwt_exceptions.InvalidJTIError: "the token's jti (token id) is not a string: refuse it; the "
     'issuer must write it as a string, e.g. "jti": "a1b2"',
     jwt.InvalidAlgorithmError: "the token's alg is not in your algorithms= list: refuse it; never "
     "widen the list to fit a token",
-    jwt.InvalidSignatureError: "the secret differs from the one that signed it, or the token was "
-    "changed after signing: refuse it",
+    jwt.InvalidSignatureError: "the key (shared secret or public key) is not the one that signed "
+    "it, or the token was changed after signing: refuse it",
     jwt.DecodeError: "the token is damaged or not a JWT: copy it again, whole and on one line",
-    jwt.InvalidKeyError: "the key cannot be used: for HS256 pass a random shared secret of 32+ "
-    "bytes (secrets.token_urlsafe(32)); PEM keys belong to RS256 or ES256",
+    jwt.InvalidKeyError: "the key does not fit the algorithm: a random shared secret for HS* "
+    "(secrets.token_urlsafe(32)), an RSA key for RS*/PS*, a P-256 key for ES256, an Ed25519 key "
+    "for EdDSA",
     jwt.InvalidTokenError: "the token failed a check: refuse it, and read the message for which",
     jwt.PyJWTError: "PyJWT refused the input: read the message",
 }
