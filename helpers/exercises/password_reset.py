@@ -113,7 +113,8 @@ def _one_use(function: Any) -> Feedback | None:
         return Feedback(False, "the first use of a jti must give True.")
     if _spent_rows(path, "jti-a") != 1:
         return Feedback(False, "use_once must INSERT the jti into the spent table of db_path; "
-                               "the table is still empty after a use.")
+                               "the table is still empty after a use (open it with "
+                               "connect(db_path), which saves each statement, or commit the INSERT).")
     if function(path, "jti-a") is not False:
         return Feedback(False, "the second use of a jti must give False.")
     if function(_fresh_database(), "jti-a") is not True:

@@ -11,8 +11,14 @@ import jwt
 import pytest
 
 from helpers.bearer_api import BearerAPI
-from helpers.exercises.bearer_api import (CHOICES, STORIES, check_header_reader, check_refusal_reason,
-                                         mystery_session, story_for)
+from helpers.exercises.bearer_api import (
+    CHOICES,
+    STORIES,
+    check_header_reader,
+    check_refusal_reason,
+    mystery_session,
+    story_for,
+)
 from helpers.exercises.password_reset import check_reset_check, check_use_once
 from helpers.local_server import start_server, stop_all_servers
 from helpers.passwords import TEST_COST
