@@ -227,3 +227,19 @@ def test_use_once_checker_refuses_a_memory_that_also_writes_the_table():
 
     feedback = check_use_once(writes_and_remembers)
     assert feedback.correct is False and "remembers jtis in Python" in feedback.message
+
+
+# --- expert 21: an exception other than IntegrityError gets its own hint ----------------------
+
+def locked(db_path, jti):
+    raise sqlite3.OperationalError("database is locked")
+
+
+def raises_integrity_error(db_path, jti):
+    raise sqlite3.IntegrityError("UNIQUE constraint failed: spent.jti")
+
+
+def test_use_once_hint_depends_on_the_exception():
+    assert "commit the INSERT" in check_use_once(locked).message
+    assert "IntegrityError" not in check_use_once(locked).message
+    assert "catch sqlite3.IntegrityError" in check_use_once(raises_integrity_error).message
