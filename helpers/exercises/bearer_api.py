@@ -97,7 +97,11 @@ def check_refusal_reason(why: Any, api_url: str, refused_token: str) -> Feedback
 
 def story_for(seed: str | None = None) -> str:
     """One of STORIES, fixed for a seed (default: the learner's user name), so re-runs agree."""
-    seed = getpass.getuser() if seed is None else seed
+    if seed is None:
+        try:
+            seed = getpass.getuser()
+        except (OSError, KeyError):  # no user name in this container: one fixed story for all
+            seed = "learner"
     return STORIES[hashlib.sha256(seed.encode("utf-8")).digest()[0] % len(STORIES)]
 
 
