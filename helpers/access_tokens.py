@@ -1,6 +1,7 @@
 """Short-lived access tokens for the bearer API: issued at login, checked on every request.
 
-They are typed (`typ: at+jwt` in the header, as RFC 9068 and RFC 8725 section 3.11 recommend),
+They are typed (`typ: at+jwt` in the header, as RFC 9068 and RFC 8725 section 3.11 recommend;
+the check also takes `application/at+jwt`, in any letter case, as RFC 9068 section 4 requires),
 addressed to this API (`aud`), issued by its login (`iss`), and signed with the access key
 alone, so no other token of the course (a refresh token, a reset link) can pass for one.
 """
@@ -16,6 +17,7 @@ import jwt
 from helpers.bearer_auth import BearerProblem
 
 TYP = "at+jwt"
+ACCEPTED_TYPS = ("at+jwt", "application/at+jwt")  # RFC 9068 section 4; compared case-insensitively
 AUDIENCE = "course-api"
 ISSUER = "course-login"
 ALGORITHM = "HS256"
@@ -31,7 +33,7 @@ REASONS = [  # the most specific first: several are subclasses of others
     (jwt.ImmatureSignatureError, "the token is not valid yet (its iat or nbf is in the future)"),
     (jwt.InvalidIssuedAtError, "the token's iat is not a number"),
     (jwt.InvalidAlgorithmError, "the token is signed with an algorithm this API does not accept"),
-    (jwt.DecodeError, "the token is malformed: not a JWT, or a time claim that is not a number"),
+    (jwt.DecodeError, "the token is malformed: not a JWT"),
 ]
 
 
@@ -53,7 +55,9 @@ def read_access_token(token: str, key: str | bytes, leeway: timedelta = LEEWAY) 
     except jwt.InvalidTokenError as error:
         reason = next((text for kind, text in REASONS if isinstance(error, kind)),
                       "the token is not valid")
+        if type(error) is jwt.DecodeError and "claim" in str(error):  # PyJWT: "... claim (exp) must be ..."
+            reason = "the token is malformed: a time claim is not a number"
         raise BearerProblem("invalid_token", reason) from None
-    if decoded["header"].get("typ") != TYP:
+    if str(decoded["header"].get("typ", "")).lower() not in ACCEPTED_TYPS:
         raise BearerProblem("invalid_token", f"this is not an access token (typ is not {TYP})")
     return decoded["payload"]

@@ -47,7 +47,7 @@ class BearerProblem(RequestProblem):
 
 def bearer_token(authorization: str | None, query_string: str = "") -> str:
     """The token from an Authorization header value, or a BearerProblem saying what is wrong."""
-    if "access_token" in parse_qs(query_string):
+    if "access_token" in parse_qs(query_string, keep_blank_values=True):
         raise BearerProblem("invalid_request",
                             "send the token in the Authorization header, never in the URL")
     if authorization is None or not authorization.strip():

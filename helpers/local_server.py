@@ -8,7 +8,10 @@ second lookup never reached the server".
 - One server per cell: running the same cell again stops the old server before the new one
   starts (the key is `name=`, or JupyterLab's cell id, like the expiry countdown).
 - `stop_all_servers()` at the end of a notebook stops them all; so does the kernel shutting down.
-- An application that raises gets a one-line 500 answer; the server itself keeps running.
+- An application that raises gets a generic 500 answer; the server itself keeps running. The
+  detail (exception and traceback) stays in the kernel: `server.last_error` and the kernel's own
+  stderr (the terminal or log of Jupyter, not a cell). Clients never see it, as in production,
+  where an app logs the exception and answers a generic message.
 
 On Binder and JupyterHub the learner's browser cannot reach the kernel's 127.0.0.1, so the
 notebooks call these servers from Python (`helpers.http_client.send`), never from the browser.
@@ -21,6 +24,7 @@ import io
 import json
 import sys
 import threading
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable
 from socketserver import ThreadingMixIn
@@ -58,6 +62,7 @@ class LocalServer:
     def __init__(self, app: WSGIApp, key: str) -> None:
         self.key = key
         self.requests: Counter[str] = Counter()  # "GET /path" -> how many times
+        self.last_error: str | None = None  # the traceback of the app's last crash, kept server-side
         self._lock = threading.Lock()
         self._httpd = make_server(LOOPBACK, 0, self._counting(app),
                                   server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
@@ -74,9 +79,11 @@ class LocalServer:
                 self.requests[f"{environ.get('REQUEST_METHOD', '?')} {environ.get('PATH_INFO', '')}"] += 1
             try:
                 return list(app(environ, start_response))
-            except Exception as error:  # noqa: BLE001 - a bug in a lesson's app must not kill the server
+            except Exception:  # noqa: BLE001 - a bug in a lesson's app must not kill the server
+                self.last_error = traceback.format_exc()
+                print(f"local server {self.url}: {self.last_error}", file=sys.__stderr__)
                 body = json.dumps({"error": "server_error",
-                                   "message": f"the application raised {type(error).__name__}: {error}"})
+                                   "message": "the application failed: see the kernel"})
                 start_response("500 Internal Server Error", [("Content-Type", "application/json")],
                                sys.exc_info())
                 return [body.encode("utf-8")]

@@ -3,7 +3,9 @@
 The stored text carries its own parameters, `scrypt$n$r$p$salt$hash`, so a later, stronger
 setting can coexist with older hashes. The default cost is one of the scrypt settings the
 OWASP Password Storage Cheat Sheet lists as equivalent to its minimum (N=2^14, r=8, p=5:
-16 MiB of memory per hash). Tests pass a cheaper `cost` to stay quick; never do that in production.
+16 MiB of memory per hash). OWASP's first choice is Argon2id; scrypt is its pick where Argon2id is
+not available, as in Python's standard library. Tests pass a cheaper `cost` to stay quick;
+never do that in production.
 """
 
 from __future__ import annotations

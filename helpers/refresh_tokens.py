@@ -5,7 +5,8 @@
 - A token presented a second time means two parties hold it (the user and a thief, say):
   the whole family is revoked, so neither can go on (reuse detection, as in the OAuth 2.0
   Security Best Current Practice, RFC 9700 section 4.14).
-- Logout revokes the family too.
+- Logout revokes the family too; a password reset revokes every family of the user
+  (`revoke_user`), so a thief's refresh token dies with the old password.
 They are not JWTs: only this server ever reads them, and it looks each one up anyway, so a
 random value is enough. The table keeps its SHA-256 (a stolen database holds no usable token;
 a fast hash suffices because the token is 256 random bits, not a guessable password).
@@ -150,6 +151,13 @@ class RefreshStore:
                 return False
             self._revoke(db, row[0], because, time.time())
             return True
+
+    def revoke_user(self, user_id: str, because: str = "the password was reset") -> int:
+        """Revoke every live family of `user_id` (all their sessions); returns how many."""
+        with closing(connect(self.path)) as db:
+            return db.execute("UPDATE refresh_families SET revoked_at = ?, revoked_because = ? "
+                              "WHERE user_id = ? AND revoked_at IS NULL",
+                              (time.time(), because, user_id)).rowcount
 
     def describe(self, token: str) -> RefreshRecord | None:
         """What the table says about this token (None when it was never issued here)."""

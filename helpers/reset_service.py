@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS used_tokens (
 """
 FORGOT_ANSWER = "If an account exists for that address, a reset link is on its way."
 PAGE_HEADERS = (("Referrer-Policy", "no-referrer"), ("Cache-Control", "no-store"),
+                ("Content-Security-Policy", "frame-ancestors 'none'"),  # no framing of the form
                 ("Content-Type", "text/html; charset=utf-8"))  # a tuple: wsgiref appends to lists
 
 
@@ -51,8 +52,12 @@ class ResetService:
     """The reset rules over a UserStore; `app` is the WSGI application to serve."""
 
     def __init__(self, users: UserStore, reset_key: str | bytes,
-                 public_url: str = "http://127.0.0.1") -> None:
+                 public_url: str = "http://127.0.0.1",
+                 after_reset: Callable[[str], object] | None = None) -> None:
+        """`after_reset(user_id)` runs after every successful reset: end the user's other
+        sessions there (e.g. `RefreshStore.revoke_user`) and mail a "password changed" notice."""
         self.users = users
+        self.after_reset = after_reset
         self.reset_key = reset_key
         self.public_url = public_url
         self.outbox: list[Email] = []
@@ -80,7 +85,8 @@ class ResetService:
         with self._outbox_lock:
             links = [mail.link for mail in self.outbox if mail.to == email.strip().lower()]
         if not links:
-            raise LookupError(f"no reset link was sent to {email}")
+            raise LookupError(f"no reset link was sent to {email} by this service: ask for one "
+                              "with POST /forgot first (Step 3; a re-run server starts an empty outbox)")
         return links[-1]
 
     # --- reset -----------------------------------------------------------------------------
@@ -106,6 +112,8 @@ class ResetService:
         self._use_up(claims)  # from here on the link is spent, whatever happens next
         if not self.users.set_password(claims["sub"], new_password, expected_version=claims["pwv"]):
             raise problem("unknown_user" if self.users.get(claims["sub"]) is None else "link_outdated")
+        if self.after_reset is not None:
+            self.after_reset(claims["sub"])
         return claims["sub"]
 
     def _was_used(self, jti: str) -> bool:

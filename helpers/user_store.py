@@ -55,6 +55,8 @@ class UserStore:
     def __init__(self, path: Path | str | None = None, cost: ScryptCost = OWASP_COST) -> None:
         self.path = Path(path) if path is not None else new_database_path()
         self.cost = cost
+        # Compared against when the email is unknown, so a login costs one scrypt either way.
+        self._dummy_hash = hash_password(secrets.token_urlsafe(16), cost)
         with closing(connect(self.path)) as db:
             db.executescript(SCHEMA)
 
@@ -79,10 +81,14 @@ class UserStore:
         return User(*row) if row else None
 
     def check_login(self, email: str, password: str) -> User | None:
-        """The user when email and password match, else None (same work either way)."""
+        """The user when email and password match, else None (one scrypt either way).
+
+        An unknown email is checked against a dummy hash made once in `__init__`, so the
+        answer takes as long as for a known email and does not reveal who is registered.
+        """
         user = self.find_by_email(email)
         if user is None:
-            verify_password(password, hash_password("not-a-user-password", self.cost))
+            verify_password(password, self._dummy_hash)
             return None
         return user if verify_password(password, user.password_hash) else None
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import getpass
+import hashlib
 from typing import Any
 
 from helpers.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
 from helpers.http_client import send
+from helpers.refresh_tokens import MESSAGES, RefreshStore
+from helpers.user_store import new_database_path
 
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1X2FkYSJ9.c2lnbmF0dXJl"  # noqa: S105 - a made-up token
 HEADER_CASES: list[tuple[str, Any, str | None]] = [
@@ -20,6 +24,11 @@ HEADER_CASES: list[tuple[str, Any, str | None]] = [
     ("two tokens", f"Bearer {TOKEN} {TOKEN}", None),
     ("the token without the scheme", TOKEN, None),
     ("'Bearer:' with a colon", f"Bearer: {TOKEN}", None),
+    ("a tab instead of the space after Bearer", f"Bearer\t{TOKEN}", None),
+    ("a tab inside the token", "Bearer abc\tdef", None),
+    ("a comma-separated list", "Bearer abc,def", None),
+    ("a quoted token", 'Bearer "abc"', None),
+    ("a token with a non-ASCII letter", "Bearer t\u00f6k", None),
 ]
 CHOICES = {
     "expired": "expired refresh tokens live 14 days here; this one was minutes old.",
@@ -27,6 +36,7 @@ CHOICES = {
     "unknown": "describe() found it in the table, so this server did issue it.",
     "reuse_detected": "",
 }
+STORIES = ("reuse_detected", "logged_out", "unknown")
 
 
 @friendly
@@ -45,8 +55,19 @@ def check_header_reader(function: Any) -> Feedback:
         if got != expected:
             return Feedback(False, f"for {name} it returned {got!r}, expected "
                                    f"{'the token' if expected else 'None'}.")
-    return Feedback(True, "one scheme (any case), one token, nothing else: the first line of "
-                          "every bearer-protected endpoint.")
+    return Feedback(True, "one scheme (any case), one b64token (RFC 6750, section 2.1), nothing "
+                          "else: the first line of every bearer-protected endpoint.")
+
+
+def refusal_reason(message: str) -> str:
+    """Which of CHOICES a /refresh refusal message stands for (the server's words decide)."""
+    if message == MESSAGES["unknown"]:
+        return "unknown"
+    if message == MESSAGES["expired"]:
+        return "expired"
+    if message == MESSAGES["revoked"].format(because="logged out"):
+        return "logged_out"
+    return "reuse_detected"  # revoked because a used token came back, or presented again itself
 
 
 @friendly
@@ -59,16 +80,46 @@ def check_refusal_reason(why: Any, api_url: str, refused_token: str) -> Feedback
     answer = send("POST", api_url + "/refresh", json_body={"refresh_token": refused_token})
     if answer.status == 200:
         return Feedback(False, "the server accepted this token after all: re-run the mystery cell.")
-    if why != "reuse_detected":
-        return Feedback(False, f"not {why!r}: {CHOICES[why]}")
-    return Feedback(True, "an older token of the same family was presented again, so the "
-                          "server revoked the whole family, including this newest token.")
+    truth = refusal_reason(str(answer.json().get("message", "")))
+    if why != truth:
+        hints = {**CHOICES, "reuse_detected": "nothing shows a token presented twice; read the "
+                                              "server's message again."}
+        return Feedback(False, f"not {why!r}: {hints[why]}")
+    return Feedback(True, {
+        "reuse_detected": "an older token of the same family was presented again, so the server "
+                          "revoked the whole family, including this newest token.",
+        "logged_out": "the app called /logout, which revoked the whole family: every token of "
+                      "the session is dead, the newest included.",
+        "unknown": "describe() found nothing: this token was issued by another server (an old "
+                   "database), so this one has never heard of it.",
+    }[truth])
 
 
-def mystery_session(api_url: str, email: str, password: str) -> str:
-    """Log in, refresh once, let 'someone' replay the first refresh token; return the newest one."""
+def story_for(seed: str | None = None) -> str:
+    """One of STORIES, fixed for a seed (default: the learner's user name), so re-runs agree."""
+    if seed is None:
+        try:
+            seed = getpass.getuser()
+        except (OSError, KeyError):  # no user name in this container: one fixed story for all
+            seed = "learner"
+    return STORIES[hashlib.sha256(seed.encode("utf-8")).digest()[0] % len(STORIES)]
+
+
+def mystery_session(api_url: str, email: str, password: str, seed: str | None = None) -> str:
+    """Play one story (picked by `story_for(seed)`) and return the newest refresh token it leaves.
+
+    - reuse_detected: log in, refresh once, 'someone' replays the first refresh token;
+    - logged_out: log in, refresh once, the app logs out;
+    - unknown: a token from another server's database (say, before a redeploy wiped it).
+    """
+    story = story_for(seed)
+    if story == "unknown":
+        return RefreshStore(new_database_path("old-server.sqlite3")).start_family("u_ada")
     login = send("POST", api_url + "/login", json_body={"email": email, "password": password}).json()
     first = login["refresh_token"]
     newest = send("POST", api_url + "/refresh", json_body={"refresh_token": first}).json()["refresh_token"]
-    send("POST", api_url + "/refresh", json_body={"refresh_token": first})  # the replay
+    if story == "logged_out":
+        send("POST", api_url + "/logout", json_body={"refresh_token": newest})
+    else:
+        send("POST", api_url + "/refresh", json_body={"refresh_token": first})  # the replay
     return newest

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import secrets
+import sqlite3
+import warnings
 from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
@@ -17,21 +19,46 @@ from helpers.user_store import connect, new_database_path
 
 SPENT_TABLE = "CREATE TABLE spent (jti TEXT NOT NULL PRIMARY KEY)"
 CLICKS = 20
+ROUNDS = 8  # a racy answer that wins a round by luck (about 1 in 3) fails one of 8 almost surely
 
 
 def _cases(reset_key: str) -> dict[str, tuple[str, str | None]]:
     """Tokens the checker tries, with the `sub` a correct check returns (None: refused)."""
     other_key = secrets.token_urlsafe(32)
-    no_jti = jwt.encode({"sub": "u_ada", "purpose": "password-reset", "iat": 1, "exp": 4_102_444_800,
-                         "pwv": 1}, reset_key, algorithm="HS256")
+    complete = {"sub": "u_ada", "purpose": "password-reset", "jti": "j1", "iat": 1,
+                "exp": 4_102_444_800, "pwv": 1}
+
+    def without(claim: str, algorithm: str = "HS256") -> str:
+        claims = {name: value for name, value in complete.items() if name != claim}
+        with warnings.catch_warnings():  # HS384 wants a longer key; this token is refused anyway
+            warnings.simplefilter("ignore", jwt.warnings.InsecureKeyLengthWarning)
+            return jwt.encode(claims, reset_key, algorithm=algorithm)
+
     return {
         "a fresh reset token": (issue_reset_token("u_ada", 1, reset_key), "u_ada"),
         "an expired reset token": (issue_reset_token("u_ada", 1, reset_key, timedelta(minutes=-1)), None),
         "an email-verification token signed with the reset key": (
             issue_link_token("u_ada", 1, reset_key, "email-verification"), None),
-        "a login token signed with another key": (issue_reset_token("u_ada", 1, other_key), None),
-        "a reset token without a jti": (no_jti, None),
+        "a reset token signed with another key (e.g. LOGIN_KEY)": (
+            issue_reset_token("u_ada", 1, other_key), None),
+        "a reset token without a jti": (without("jti"), None),
+        "a reset token without a pwv": (without("pwv"), None),
+        "a reset token without a purpose": (without("purpose"), None),
+        "a reset token without an iat": (without("iat"), None),
+        "a reset token signed with the reset key but HS384": (without("none", "HS384"), None),
     }
+
+
+HINTS = {
+    "an expired reset token": "decode checks exp for you; do not turn it off.",
+    "a reset token signed with another key (e.g. LOGIN_KEY)":
+        "pass RESET_KEY to jwt.decode and never set verify_signature to False.",
+    "a reset token without a jti": "options={'require': [...]} must list jti.",
+    "a reset token without a pwv": "options={'require': [...]} must list pwv.",
+    "a reset token without a purpose": "options={'require': [...]} must list purpose.",
+    "a reset token without an iat": "options={'require': [...]} must list iat.",
+    "a reset token signed with the reset key but HS384": "allow only algorithms=['HS256'].",
+}
 
 
 @friendly
@@ -45,13 +72,12 @@ def check_reset_check(function: Any, reset_key: str) -> Feedback:
         try:
             result = function(token)
         except Exception as error:  # noqa: BLE001 - the learner's code may raise anything
-            return Feedback(False, f"reset_claims raised {type(error).__name__} for {name}: "
-                                   "catch jwt.InvalidTokenError and return None.")
+            fix = ("list purpose in options={'require': [...]}, so decode refuses it first"
+                   if "without a purpose" in name else "catch jwt.InvalidTokenError and return None")
+            return Feedback(False, f"reset_claims raised {type(error).__name__} for {name}: {fix}.")
         got = result.get("sub") if isinstance(result, dict) else None
         if sub is None and result is not None:
-            hint = {"an expired reset token": "decode checks exp for you; do not turn it off.",
-                    "a reset token without a jti": "options={'require': [...]} must list jti.",
-                    }.get(name, "compare claims['purpose'] with 'password-reset'.")
+            hint = HINTS.get(name, "compare claims['purpose'] with 'password-reset'.")
             return Feedback(False, f"{name} was accepted; it must give None. Hint: {hint}")
         if sub is not None and got != sub:
             return Feedback(False, f"for {name} it returned {result!r}; return the decoded claims.")
@@ -66,6 +92,42 @@ def _fresh_database() -> Path:
     return path
 
 
+def _spent_rows(path: Path, jti: str) -> int:
+    with closing(connect(path)) as db:
+        return db.execute("SELECT COUNT(*) FROM spent WHERE jti = ?", (jti,)).fetchone()[0]
+
+
+def _raised(error: Exception) -> Feedback:
+    if isinstance(error, sqlite3.IntegrityError):
+        fix = "catch sqlite3.IntegrityError and return False"
+    else:
+        fix = ("open the connection with connect(db_path) (autocommit) or commit the INSERT, "
+               "and close it when done")
+    return Feedback(False, f"use_once raised {type(error).__name__}: {fix}.")
+
+
+def _one_use(function: Any) -> Feedback | None:
+    """A first use is True and written to the table; a second one (or a spent jti) is False."""
+    path = _fresh_database()
+    if function(path, "jti-a") is not True:
+        return Feedback(False, "the first use of a jti must give True.")
+    if _spent_rows(path, "jti-a") != 1:
+        return Feedback(False, "use_once must INSERT the jti into the spent table of db_path; "
+                               "the table is still empty after a use (open it with "
+                               "connect(db_path), which saves each statement, or commit the INSERT).")
+    if function(path, "jti-a") is not False:
+        return Feedback(False, "the second use of a jti must give False.")
+    if function(_fresh_database(), "jti-a") is not True:
+        return Feedback(False, "on another database file the same jti was refused: use_once "
+                               "remembers jtis in Python; let the database file decide.")
+    with closing(connect(path)) as db:  # another process marked this one used
+        db.execute("INSERT INTO spent (jti) VALUES ('pre-spent')")
+    if function(path, "pre-spent") is not False:
+        return Feedback(False, "a jti already in the spent table must give False: let the INSERT "
+                               "decide (INSERT OR IGNORE would need a rowcount check).")
+    return None
+
+
 @friendly
 def check_use_once(function: Any) -> Feedback:
     """08, exercise 2: use_once(db_path, jti) is True exactly once, even for 20 clicks at once."""
@@ -73,19 +135,20 @@ def check_use_once(function: Any) -> Feedback:
         return not_answered("a body for use_once (INSERT the jti; IntegrityError means used)")
     if not callable(function):
         return Feedback(False, "pass the function itself: check_use_once(use_once).")
-    path = _fresh_database()
     try:
-        results = at_once(lambda: function(path, "jti-of-one-link"), CLICKS)
+        wrong = _one_use(function)
+        if wrong is not None:
+            return wrong
+        for _ in range(ROUNDS):  # a check-then-write answer loses some rounds, rarely all of them
+            path = _fresh_database()
+            results = at_once(lambda path=path: function(path, "jti-of-one-link"), CLICKS)
+            if results.count(True) != 1 or results.count(False) != CLICKS - 1:
+                return Feedback(False, f"{CLICKS} simultaneous clicks gave {results.count(True)} "
+                                       f"True and {results.count(False)} False; exactly one must "
+                                       "win: no SELECT before the INSERT, let the INSERT decide.")
+            if _spent_rows(path, "jti-of-one-link") != 1:
+                return Feedback(False, "after the clicks the spent table must hold the jti once.")
     except Exception as error:  # noqa: BLE001 - the learner's code may raise anything
-        return Feedback(False, f"use_once raised {type(error).__name__}: catch "
-                               "sqlite3.IntegrityError and return False.")
-    if results.count(True) != 1 or results.count(False) != CLICKS - 1:
-        return Feedback(False, f"{CLICKS} simultaneous clicks gave {results.count(True)} True and "
-                               f"{results.count(False)} False; exactly one must win.")
-    if function(path, "jti-of-another-link") is not True:
-        return Feedback(False, "a different jti must still work once.")
-    if function(path, "jti-of-another-link") is not False:
-        return Feedback(False, "the second use of a jti must give False.")
-    return Feedback(True, f"{CLICKS} clicks at once, one winner: the PRIMARY KEY decides, "
-                          "not a check-then-write in Python.")
-
+        return _raised(error)
+    return Feedback(True, f"{ROUNDS} rounds of {CLICKS} clicks at once, one winner each: the "
+                          "PRIMARY KEY decides, not a check-then-write in Python.")
