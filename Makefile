@@ -25,7 +25,7 @@ flakes: $(VENV)/.dev-installed  ## strict nbval 10 times in a row and twice in p
 	tools/flake_check.sh
 
 bench: $(VENV)/.dev-installed  ## measure P1-P6 (medians, spread) into bench-results/; e.g. make bench BENCH="P1 P3 --runs 3"
-	$(BIN)/python tools/bench.py $(BENCH)
+	$(BIN)/python -m tools.bench $(BENCH)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
