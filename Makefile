@@ -47,3 +47,14 @@ $(VENV)/.runtime-installed: $(VENV)/.created requirements.txt pyproject.toml
 $(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
+
+# --- classroom track: links, lock, hub, lite -------------------------------------------------
+HUB ?= https://hub.example.org
+
+.PHONY: links link
+links:  ## print the Binder and nbgitpuller links made from course.cfg (and rewrite them in the docs)
+	$(PYTHON) -m tools.links --write
+	$(PYTHON) -m tools.links
+
+link:  ## print the nbgitpuller link for a hub: make link HUB=https://hub.example.org
+	@$(PYTHON) -m tools.links --hub $(HUB)
