@@ -58,3 +58,15 @@ links:  ## print the Binder and nbgitpuller links made from course.cfg (and rewr
 
 link:  ## print the nbgitpuller link for a hub: make link HUB=https://hub.example.org
 	@$(PYTHON) -m tools.links --hub $(HUB)
+
+# Exact versions for Binder and the hub (uv; one universal lock for Python 3.10-3.13).
+# `make lock` keeps every pin that still satisfies requirements.txt (so a raised minimum moves
+# only that package); `make lock-upgrade` moves everything to the newest releases.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.10 --custom-compile-command "make lock"
+.PHONY: lock lock-upgrade
+lock: $(VENV)/.dev-installed  ## pin requirements.txt into requirements-lock.txt (and the hub's lock)
+	$(UV_COMPILE) $(LOCK_FLAGS) requirements.txt -o requirements-lock.txt
+	$(UV_COMPILE) $(LOCK_FLAGS) classroom/requirements-hub.in -o classroom/requirements-hub-lock.txt
+
+lock-upgrade:  ## the same, with every package at its newest release
+	$(MAKE) lock LOCK_FLAGS=--upgrade
