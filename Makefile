@@ -70,3 +70,10 @@ lock: $(VENV)/.dev-installed  ## pin requirements.txt into requirements-lock.txt
 
 lock-upgrade:  ## the same, with every package at its newest release
 	$(MAKE) lock LOCK_FLAGS=--upgrade
+
+.PHONY: hub-proxy
+hub-proxy: classroom/node_modules/.bin/configurable-http-proxy  ## the hub's proxy, from npm
+
+classroom/node_modules/.bin/configurable-http-proxy: classroom/package.json classroom/package-lock.json
+	npm ci --prefix classroom --no-audit --no-fund
+	touch $@
