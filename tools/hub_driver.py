@@ -60,19 +60,44 @@ def missing_tools() -> list[str]:
     return missing
 
 
-def processes_of_run(run_id: str) -> list[int]:
-    """Pids whose environment carries JWT_HUB_RUN=run_id."""
-    marker = f"JWT_HUB_RUN={run_id}".encode()
+def processes_of_run(run_id: str, user: str | None = None) -> list[int]:
+    """Pids whose environment carries JWT_HUB_RUN=run_id (and JUPYTERHUB_USER=user if given):
+    the hub's proxy, and every learner's server and kernels."""
+    markers = [f"JWT_HUB_RUN={run_id}".encode()]
+    if user is not None:
+        markers.append(f"JUPYTERHUB_USER={user}".encode())
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
-            if marker in (entry / "environ").read_bytes().split(b"\0"):
-                found.append(int(entry.name))
+            variables = (entry / "environ").read_bytes().split(b"\0")
         except OSError:
             continue
+        if all(marker in variables for marker in markers):
+            found.append(int(entry.name))
     return found
+
+
+def memory_of(pids: Iterable[int]) -> dict[str, int]:
+    """Summed RSS and USS (bytes) of some processes (those gone meanwhile count 0)."""
+    total = {"rss": 0, "uss": 0}
+    for pid in pids:
+        try:
+            rss, uss = rss_and_uss_bytes(pid)
+        except (OSError, KeyError):
+            continue
+        total["rss"] += rss
+        total["uss"] += uss
+    return total
+
+
+def available_memory_bytes() -> int:
+    """MemAvailable of the machine."""
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def rss_and_uss_bytes(pid: int) -> tuple[int, int]:
@@ -82,24 +107,6 @@ def rss_and_uss_bytes(pid: int) -> tuple[int, int]:
         key, _, rest = line.partition(":")
         values[key] = int(rest.split()[0]) * 1024
     return values["Rss"], values.get("Private_Clean", 0) + values.get("Private_Dirty", 0)
-
-
-def descendants(pid: int) -> list[int]:
-    """pid and every process below it."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo += children.get(current, [])
-    return found
 
 
 @dataclass
@@ -336,71 +343,87 @@ class Learner:
                 found += self.home_listing(item["path"])
         return found
 
-    def run_notebook(self, relative_path: str, cell_timeout: float = 180,
-                     widget_wait: float = 0) -> NotebookRun:
-        """Run every code cell of a notebook in a new kernel of this learner's server, in order.
-
-        The kernel starts in the notebook's folder (as when opened in JupyterLab) and is shut
-        down at the end. widget_wait: seconds to keep listening after the last cell for widget
-        updates (for a countdown still counting).
-        """
+    def open_kernel(self, relative_path: str, timeout: float = 180) -> Kernel:
+        """A new kernel session for a notebook path (the kernel starts in its folder)."""
         import websocket
 
-        notebook = self.server_api("GET", f"/contents/{relative_path}?content=1")["content"]
         session = self.server_api("POST", "/sessions", {
-            "path": relative_path, "type": "notebook", "name": "",
-            "kernel": {"name": "python3"}})
-        kernel_id = session["kernel"]["id"]
-        url = f"{self.server_url.replace('http', 'ws', 1)}/api/kernels/{kernel_id}/channels"
-        channel = websocket.create_connection(url, timeout=cell_timeout,
-                                              header=[f"Authorization: token {self.token}"])
-        cells, widget_texts = [], []
-        client_session = uuid.uuid4().hex
-        try:
-            for index, cell in enumerate(c for c in notebook["cells"] if c["cell_type"] == "code"):
-                cells.append(self._run_cell(channel, client_session, index, cell, widget_texts))
-            deadline = time.monotonic() + widget_wait
-            while time.monotonic() < deadline:
-                channel.settimeout(max(0.1, deadline - time.monotonic()))
-                try:
-                    self._note_widgets(json.loads(channel.recv()), widget_texts)
-                except websocket.WebSocketTimeoutException:
-                    break
-        finally:
-            channel.close()
-            try:
-                self.server_api("DELETE", f"/sessions/{session['id']}")
-            except (HubError, OSError):
-                pass
-        return NotebookRun(relative_path.rsplit("/", 1)[-1], cells, widget_texts)
+            "path": relative_path, "type": "notebook", "name": "", "kernel": {"name": "python3"}})
+        url = (f"{self.server_url.replace('http', 'ws', 1)}/api/kernels/"
+               f"{session['kernel']['id']}/channels")
+        channel = websocket.create_connection(
+            url, timeout=timeout, header=[f"Authorization: token {self.token}"],
+            sockopt=((socket.IPPROTO_TCP, socket.TCP_NODELAY, 1),))
+        return Kernel(self, session["id"], channel)
 
-    @staticmethod
-    def _note_widgets(message: dict[str, Any], widget_texts: list[str]) -> None:
+    def run_notebook(self, relative_path: str, widget_wait: float = 0,
+                     keep_kernel: bool = False) -> NotebookRun:
+        """Run every code cell of a notebook in a new kernel of this learner's server, in order.
+
+        widget_wait: seconds to keep listening after the last cell for widget updates (a
+        countdown still counting). The kernel is shut down at the end unless keep_kernel.
+        """
+        notebook = self.server_api("GET", f"/contents/{relative_path}?content=1")["content"]
+        kernel = self.open_kernel(relative_path)
+        try:
+            cells = [kernel.run_cell(cell, index) for index, cell in
+                     enumerate(c for c in notebook["cells"] if c["cell_type"] == "code")]
+            kernel.listen(widget_wait)
+        finally:
+            if not keep_kernel:
+                kernel.shutdown()
+        return NotebookRun(relative_path.rsplit("/", 1)[-1], cells, kernel.widget_texts)
+
+
+class Kernel:
+    """A kernel of a learner's server, reached through the hub's proxy over its websocket."""
+
+    def __init__(self, learner: Learner, session_id: str, channel: Any) -> None:
+        self.learner = learner
+        self.session_id = session_id
+        self.channel = channel
+        self.client_session = uuid.uuid4().hex
+        self.widget_texts: list[str] = []
+
+    def _note_widgets(self, message: dict[str, Any]) -> None:
         if message.get("msg_type") in {"comm_msg", "comm_open"}:
             state = message.get("content", {}).get("data", {}).get("state", {})
             value = state.get("value")
             if isinstance(value, str) and value:
-                widget_texts.append(value)
+                self.widget_texts.append(value)
 
-    def _run_cell(self, channel: Any, client_session: str, index: int, cell: dict[str, Any],
-                  widget_texts: list[str]) -> CellRun:
-        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+    def listen(self, seconds: float) -> None:
+        """Keep reading messages (widget updates) for a while."""
+        import websocket
+
+        deadline = time.monotonic() + seconds
+        try:
+            while time.monotonic() < deadline:
+                self.channel.settimeout(max(0.1, deadline - time.monotonic()))
+                try:
+                    self._note_widgets(json.loads(self.channel.recv()))
+                except websocket.WebSocketTimeoutException:
+                    break
+        finally:
+            self.channel.settimeout(180)
+
+    def execute(self, source: str, cell_id: str = "") -> tuple[list[str], str | None]:
+        """Run code; return what it printed or displayed, and its error ('Name: value') if any."""
         msg_id = uuid.uuid4().hex
-        channel.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": self.name,
-                       "session": client_session, "version": "5.3",
-                       "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
-            "parent_header": {}, "metadata": {"cellId": cell.get("id", str(index))},
+        self.channel.send(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "execute_request",
+                       "username": self.learner.name, "session": self.client_session,
+                       "version": "5.3", "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
+            "parent_header": {}, "metadata": {"cellId": cell_id} if cell_id else {},
             "content": {"code": source, "silent": False, "store_history": True,
                         "user_expressions": {}, "allow_stdin": False, "stop_on_error": False},
             "channel": "shell"}))
-        started = time.monotonic()
         texts: list[str] = []
         error = None
         replied = idle = False
         while not (replied and idle):
-            message = json.loads(channel.recv())
-            self._note_widgets(message, widget_texts)
+            message = json.loads(self.channel.recv())
+            self._note_widgets(message)
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind, content = message.get("msg_type"), message.get("content", {})
@@ -414,8 +437,30 @@ class Learner:
                 idle = True
             elif kind == "execute_reply":
                 replied = True
+        return texts, error
+
+    def run_cell(self, cell: dict[str, Any], index: int) -> CellRun:
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        started = time.monotonic()
+        texts, error = self.execute(source, cell.get("id", str(index)))
         return CellRun(index, source, cell.get("metadata", {}).get("tags", []), texts, error,
                        time.monotonic() - started, stored_text(cell))
+
+    def round_trip_ms(self, source: str = "1 + 1") -> float:
+        """Milliseconds from sending a trivial cell to its reply and idle status."""
+        started = time.perf_counter()
+        self.execute(source)
+        return (time.perf_counter() - started) * 1000
+
+    def shutdown(self) -> None:
+        """Close the websocket and delete the session (which shuts the kernel down)."""
+        try:
+            self.channel.close()
+        finally:
+            try:
+                self.learner.server_api("DELETE", f"/sessions/{self.session_id}")
+            except (HubError, OSError):
+                pass
 
 
 def stored_text(cell: dict[str, Any]) -> str:
