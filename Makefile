@@ -77,3 +77,18 @@ hub-proxy: classroom/node_modules/.bin/configurable-http-proxy  ## the hub's pro
 classroom/node_modules/.bin/configurable-http-proxy: classroom/package.json classroom/package-lock.json
 	npm ci --prefix classroom --no-audit --no-fund
 	touch $@
+
+# The course in the browser: a static JupyterLite site in build/lite (Pyodide from npm, wheels
+# served from the site; nothing from a CDN). Built in .venv-lite, apart from the course's venv.
+.PHONY: lite
+lite: $(VENV)/.dev-installed .venv-lite/.installed lite/node_modules/pyodide/pyodide.mjs  ## build the JupyterLite site into build/lite
+	$(BIN)/python tools/build_lite.py
+
+.venv-lite/.installed: lite/requirements.txt requirements-lock.txt
+	$(PYTHON) -m venv .venv-lite
+	.venv-lite/bin/python -m pip install --quiet -r lite/requirements.txt $$(grep -E '^(jupyterlab-widgets|jupyter-server)==' requirements-lock.txt | cut -d' ' -f1)
+	touch $@
+
+lite/node_modules/pyodide/pyodide.mjs: lite/package.json lite/package-lock.json
+	npm ci --prefix lite --no-audit --no-fund
+	touch $@

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 
 from helpers.claims import ClaimExplanation, explain_claims
 from helpers.errors import explain_error
@@ -114,6 +112,8 @@ def key_and_algorithms(secret: str, key_kind: str) -> tuple[Any, tuple[str, ...]
             raise InputProblem(f"This JWK cannot be read ({error}): paste the issuer's PEM "
                                "public key instead.") from None
     elif key_kind.startswith("a PEM"):
+        from cryptography.hazmat.primitives import serialization  # lazy: HS256 never needs it
+
         try:
             key = serialization.load_pem_public_key(secret.strip().encode("utf-8"))
         except ValueError:
@@ -127,6 +127,8 @@ def key_and_algorithms(secret: str, key_kind: str) -> tuple[Any, tuple[str, ...]
 
 def algorithms_for(key: Any) -> tuple[str, ...]:
     """The JWT algorithms a public key can verify."""
+    from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa  # lazy, as above
+
     private = (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey, ed25519.Ed25519PrivateKey,
                ed448.Ed448PrivateKey)
     if isinstance(key, private):
