@@ -35,7 +35,7 @@ COURSE_PACKAGES = {"pyjwt": "jwt", "comm": "comm", "ipywidgets": "ipywidgets",
                    "jwt-course-helpers": "helpers"}
 COURSE_DEPENDS = {"pyjwt": [], "comm": ["traitlets"], "ipywidgets": ["comm", "ipython", "traitlets"],
                   "jwt-course-helpers": ["pyjwt", "ipywidgets"]}
-KERNEL_NEEDS = ["micropip", "ipython", "packaging"]  # what the Pyodide kernel loads itself
+KERNEL_NEEDS = ["micropip", "ipython", "packaging", "jedi"]  # what the Pyodide kernel loads itself
 PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
 
