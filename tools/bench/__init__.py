@@ -18,4 +18,5 @@ FIGURES = [
     "tools.bench.p6_footprint",    # P6 install footprint (PyPI or pip's cache)
     # P7 is tools.bench_api (the services track) when merged: add "tools.bench_api" here.
     "tools.bench.p8_class",        # P8 a class on one hub (JupyterHub, CLASS_SIZE learners)
+    "tools.bench.p9_lite",         # P9 JupyterLite: opening the site -> first token (Chromium)
 ]
