@@ -152,6 +152,7 @@ def build(out: Path, lite_python: Path) -> Path:
                     str(files), "--output-dir", str(out), "--no-sourcemaps"], check=True,
                    cwd=stage)
     add_runtime(out, stage / "wheels")
+    (out / ".nojekyll").touch()  # GitHub Pages: serve files whose names start with _ as they are
     return out
 
 
