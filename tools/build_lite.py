@@ -146,6 +146,10 @@ def build(out: Path, lite_python: Path) -> Path:
     stage = ROOT / "build" / "lite-stage"
     files = stage_contents(stage)
     shutil.rmtree(out, ignore_errors=True)
+    # jupyter lite remembers finished steps in this file and would skip them for a new output
+    # folder (the site then lacks our settings and fetches Pyodide from a CDN): start afresh.
+    for done in stage.glob(".jupyterlite.doit.db*"):
+        done.unlink()
     (stage / "jupyter-lite.json").write_text(json.dumps(settings(list(COURSE_PACKAGES)), indent=2))
     jupyter = lite_python.parent / "jupyter"
     subprocess.run([str(jupyter), "lite", "build", "--lite-dir", str(stage), "--contents",
