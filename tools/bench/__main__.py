@@ -81,7 +81,11 @@ def main(arguments: list[str]) -> int:
         for key in options.figures:
             print(f"measuring {key}...", flush=True)
             module = modules[key]
-            figure = figure_of(module, module.measure(options.runs))
+            try:
+                figure = figure_of(module, module.measure(options.runs))
+            except (Exception, SystemExit) as error:  # noqa: BLE001 - one figure never stops the rest
+                print(f"{key} not measured: {error!r}", flush=True)
+                continue
             print(figure.line(), flush=True)
             figures.append(figure)
     finally:
