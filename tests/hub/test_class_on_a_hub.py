@@ -62,6 +62,12 @@ def learners(hub: Hub, course_repo: Path) -> list[Learner]:
 
 def test_every_learner_gets_the_course_in_their_own_home(hub: Hub, learners: list[Learner]):
     for learner in learners:
+        commands = [Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+                    for pid in hub_driver.processes_of_run(hub.run_id, learner.name)]
+        server = [command for command in commands if "jupyterhub-singleuser" in command]
+        assert len(server) == 1  # one server per learner, started with the course's settings:
+        assert "--KernelManager.transport=ipc" in server[0]
+        assert "helpers.server.PromptWebsocketConnection" in server[0]
         listing = learner.home_listing()
         for notebook in CORE_NOTEBOOKS:
             assert f"{COURSE_FOLDER}/notebooks/{notebook}" in listing
