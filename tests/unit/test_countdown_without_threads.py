@@ -16,9 +16,30 @@ def refuse_to_start(self: threading.Thread) -> None:
     raise RuntimeError("can't start new thread")
 
 
-def test_the_countdown_reaches_expired_signature_error_on_the_event_loop(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(threading.Thread, "start", refuse_to_start)
+def run_on_a_fresh_loop(monkeypatch: pytest.MonkeyPatch, coroutine_function):
+    """asyncio.run(coroutine_function()) in a thread started BEFORE threads are refused (this
+    test session's main thread may already hold another event loop: Playwright's)."""
+    go, results, errors = threading.Event(), [], []
 
+    def run() -> None:
+        go.wait()
+        try:
+            results.append(asyncio.run(coroutine_function()))
+        except BaseException as error:  # noqa: BLE001 - re-raised in the test's thread
+            errors.append(error)
+
+    runner = threading.Thread(target=run)
+    runner.start()
+    monkeypatch.setattr(threading.Thread, "start", refuse_to_start)
+    go.set()
+    runner.join(timeout=30)
+    if errors:
+        raise errors[0]
+    assert results, "the event loop's run did not finish"
+    return results[0]
+
+
+def test_the_countdown_reaches_expired_signature_error_on_the_event_loop(monkeypatch: pytest.MonkeyPatch):
     async def count_down() -> ExpiryCountdown:
         countdown = ExpiryCountdown(secrets.token_urlsafe(32), lifetime=1, name="no-threads", tick=0.05)
         assert countdown.thread is None and countdown.state == "counting"
@@ -28,7 +49,7 @@ def test_the_countdown_reaches_expired_signature_error_on_the_event_loop(monkeyp
             await asyncio.sleep(0.05)
         return countdown
 
-    countdown = asyncio.run(count_down())
+    countdown = run_on_a_fresh_loop(monkeypatch, count_down)
     try:
         assert countdown.state == "expired"
         assert "ExpiredSignatureError" in countdown.result
@@ -38,8 +59,6 @@ def test_the_countdown_reaches_expired_signature_error_on_the_event_loop(monkeyp
 
 
 def test_stop_ends_the_event_loop_clock(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(threading.Thread, "start", refuse_to_start)
-
     async def start_then_stop() -> ExpiryCountdown:
         countdown = ExpiryCountdown(secrets.token_urlsafe(32), lifetime=60, name="no-threads-stop")
         await asyncio.sleep(0.3)
@@ -49,7 +68,7 @@ def test_stop_ends_the_event_loop_clock(monkeypatch: pytest.MonkeyPatch):
         assert countdown.clock.value == shown  # no tick after stop
         return countdown
 
-    countdown = asyncio.run(start_then_stop())
+    countdown = run_on_a_fresh_loop(monkeypatch, start_then_stop)
     try:
         assert countdown.state == "stopped"
     finally:
