@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 import threading
 import time
@@ -141,16 +142,34 @@ class ExpiryCountdown(CourseWidget):
         self._thread = threading.Thread(target=self._run, args=(self.token, self.deadline,
                                                                 self._stop),
                                         name=f"jwt-countdown-{self.key}", daemon=True)
-        self._thread.start()
+        try:
+            self._thread.start()
+        except RuntimeError:  # no threads (Pyodide, the JupyterLite site): tick on the event loop
+            self._thread = None
+            self._task = asyncio.ensure_future(self._run_on_loop(self.token, self.deadline, self._stop))
 
     def stop(self) -> None:
         """Stop the clock; the thread ends within one tick."""
         self._stop.set()
+        task, self._task = getattr(self, "_task", None), None
+        if task is not None:
+            task.cancel()
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=2)
         if self.state == "counting":
             self.state = "stopped"
+
+    async def _run_on_loop(self, token: str, deadline: float, stop: threading.Event) -> None:
+        """The clock where threads cannot start: the same ticks as _run, as an asyncio task."""
+        while not stop.is_set() and deadline - time.time() > 0:
+            self._show_left(deadline - time.time())
+            await asyncio.sleep(min(self.tick, max(0.0, deadline - time.time())))
+        if not stop.is_set():
+            self._show_left(0)
+            self.zero_shown_at = time.time()
+            self.state = "expired"
+            self.decode_now()
 
     def close(self) -> None:
         self.stop()

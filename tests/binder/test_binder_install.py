@@ -1,7 +1,8 @@
 """Binder check: install the way repo2docker does, then run every notebook under nbval.
 
 repo2docker reads binder/runtime.txt for the Python version, runs
-`pip install -r binder/requirements.txt` from the repository root, then binder/postBuild.
+`pip install -r binder/requirements.txt` from the repository root (it installs
+requirements-lock.txt, the exact versions), then binder/postBuild.
 This test does the same in a fresh virtual environment made with that Python (pyenv provides
 3.10 to 3.13 here), in a copy of the tracked files, then runs the strict nbval suite with it.
 """
@@ -33,6 +34,17 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=1200)
 
 
+def assert_lock_installed(python: Path, checkout: Path) -> None:
+    """The environment holds exactly the versions requirements-lock.txt pins (for the libraries
+    the course is about; their pins carry no Python-version marker)."""
+    lock = (checkout / "requirements-lock.txt").read_text()
+    frozen = run([str(python), "-m", "pip", "freeze"], checkout).stdout.lower()
+    for name in ("jupyterlab", "ipywidgets", "pyjwt", "cryptography"):
+        pinned = next(line.split(" ;")[0] for line in lock.splitlines()
+                      if line.lower().startswith(f"{name}=="))
+        assert pinned.lower() in frozen.splitlines(), f"{pinned} not installed from the lock"
+
+
 def test_notebooks_run_in_a_binder_style_environment(tmp_path: Path):
     python = runtime_python()
     if python is None:
@@ -51,6 +63,7 @@ def test_notebooks_run_in_a_binder_style_environment(tmp_path: Path):
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
     installed = run([*pip, "-r", "binder/requirements.txt"], checkout)
     assert installed.returncode == 0, installed.stderr[-3000:]
+    assert_lock_installed(venv / "bin" / "python", checkout)
     environment = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}"}
     post_build = subprocess.run(["bash", "binder/postBuild"], cwd=checkout, env=environment,
                                 capture_output=True, text=True, timeout=120)

@@ -1,0 +1,25 @@
+"""Whether the course runs in the browser (JupyterLite, Python compiled to WebAssembly), and what
+works there: the environment check adds this line to its verdict."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+
+def running_in_browser() -> bool:
+    """True inside JupyterLite's Pyodide kernel (CPython compiled to WebAssembly)."""
+    return sys.platform == "emscripten"
+
+
+def browser_note() -> str | None:
+    """One plain sentence on what works in the browser version; None outside the browser."""
+    if not running_in_browser():
+        return None
+    if importlib.util.find_spec("cryptography") is not None:
+        return ("Browser version (JupyterLite): everything runs here, HMAC and public-key "
+                "notebooks alike; nothing you do leaves this tab, and it is gone when you clear "
+                "the site's data.")
+    return ("Browser version (JupyterLite): notebooks 00-04 (HS256, the widgets, the countdown) "
+            "run fully here; RSA, EC and EdDSA keys need the cryptography package, which this "
+            "site does not have: use `make lab`, Binder or your class's hub for notebooks 05 on.")

@@ -1,0 +1,133 @@
+"""The JupyterLite site (`make lite`) in Chromium, served from 127.0.0.1 with every other host
+blocked: notebooks 02 and 04 run in the browser's Pyodide kernel, their tokens are PyJWT's, and
+the countdown ends in ExpiredSignatureError. Nothing may be fetched from anywhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import jwt
+import pytest
+
+from tools import lite_driver
+from tools.jupyter_driver import lab as labkit
+
+pytestmark = [pytest.mark.lite,
+              pytest.mark.filterwarnings("ignore::jwt.InsecureKeyLengthWarning")]  # 9-byte lesson
+SECRET = "lite-test-secret-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
+
+
+def unavailable(reason: str) -> None:
+    if labkit.browser_required():
+        pytest.fail(f"{reason} (required in CI)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def site_url() -> Iterator[str]:
+    if not (lite_driver.SITE / "static" / "pyodide" / "pyodide.mjs").exists():
+        unavailable("no JupyterLite site in build/lite: run `make lite`")
+    with lite_driver.served() as url:
+        yield url
+
+
+def in_own_thread(work: Callable[[], None]) -> None:
+    """Run work in a new thread and re-raise what it raised here.
+
+    Playwright's sync API refuses to start in a thread where another Playwright already runs
+    (tests/browser keeps one for the whole session); a fresh thread has its own.
+    """
+    failures: list[BaseException] = []
+
+    def guarded() -> None:
+        try:
+            work()
+        except BaseException as error:  # noqa: BLE001 - handed to the test's thread
+            failures.append(error)
+
+    thread = threading.Thread(target=guarded, name="lite-browser")
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
+
+
+@pytest.fixture
+def open_lite(site_url: str) -> Iterator[Callable[[str, Callable[[Any], None]], None]]:
+    """open_lite(name, check): open a notebook of the site in Chromium, where only the site is
+    reachable, and call check(page); the page must not have tried to reach any other host."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        unavailable("Playwright is not installed")
+    executable = labkit.find_chromium()
+    if executable is None:
+        unavailable("no Chromium (apt-get install -y chromium)")
+
+    def opener(name: str, check: Callable[[Any], None]) -> None:
+        def work() -> None:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                chromium = labkit.launch_chromium(playwright, executable)
+                try:
+                    page = lite_driver.LitePage(chromium, site_url)
+                    check(page.open(name))
+                    assert page.refused == [], f"the page tried to leave 127.0.0.1: {page.refused}"
+                finally:
+                    chromium.close()
+
+        in_own_thread(work)
+
+    yield opener
+
+
+def outputs_text(cell: dict[str, Any]) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        text = output.get("text") or output.get("data", {}).get("text/plain") or ""
+        parts.append(text if isinstance(text, str) else "".join(text))
+        if output.get("output_type") == "error":
+            parts.append(f"{output['ename']}: {output['evalue']}")
+    return "\n".join(parts)
+
+
+def test_02_runs_in_the_browser_and_its_tokens_are_pyjwts(open_lite: Any):
+    def check(page: lite_driver.LitePage) -> None:
+        page.run_cell_by_cell()
+        notebook = page.notebook_json()
+        errors = labkit.error_outputs(notebook)
+        assert [e for e in errors if "raises-exception" not in e[1]] == []
+        assert labkit.widget_output_count(notebook) >= 1
+        # The tutorial's token, made in the browser, is byte for byte the one PyJWT makes here.
+        tutorial = jwt.encode({"key": "value"}, "my-secret", algorithm="HS256")
+        assert any(tutorial in outputs_text(cell) for cell in notebook["cells"])
+        made = page.run_new_cell(f"import jwt\nprint(jwt.encode({{'user': 'ada'}}, {SECRET!r}, "
+                                 "algorithm='HS256'))")
+        assert outputs_text({"outputs": made}).strip() == \
+            jwt.encode({"user": "ada"}, SECRET, algorithm="HS256")
+        note = page.run_new_cell("from helpers.browser import browser_note\nprint(browser_note())")
+        assert "Browser version (JupyterLite)" in outputs_text({"outputs": note})
+
+    open_lite("02-encode.ipynb", check)
+
+
+def test_04_countdown_ends_in_expired_signature_error_in_the_browser(open_lite: Any):
+    def check(page: lite_driver.LitePage) -> None:
+        page.run_cell_by_cell()
+        notebook = page.notebook_json()
+        errors = labkit.error_outputs(notebook)
+        assert [e for e in errors if "raises-exception" not in e[1]] == []
+        # (The Pyodide kernel names errors by their class: "<class 'jwt...ExpiredSignatureError'>".)
+        assert any("ExpiredSignatureError" in e[2] for e in errors)
+        result = page.page.locator(".jwt-expiry-countdown .jwt-result-view").first
+        result.filter(has_text="ExpiredSignatureError").wait_for(timeout=60_000)
+        clock = page.page.locator(".jwt-expiry-countdown .jwt-clock-view").first
+        assert "0.0 s left" in clock.inner_text()
+        assert json.dumps(notebook).count("Your turn") >= 2  # the exercises answered, politely
+
+    open_lite("04-expiry.ipynb", check)

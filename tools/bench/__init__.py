@@ -1,0 +1,22 @@
+"""Measure what a learner feels: one module per figure, each a median over runs with its spread.
+
+    python -m tools.bench [P1 P2 ...] [--runs N] [--out bench-results/bench.json]
+
+FIGURES lists the figure modules in order; a new figure is a module with NAME, TITLE, GOAL,
+GOAL_TEXT and measure(runs) (see tools/bench/common.py), added to that list.
+"""
+
+from __future__ import annotations
+
+# The registry: append a module name to add a figure.
+FIGURES = [
+    "tools.bench.p1_countdown",    # P1 countdown accuracy (Chromium)
+    "tools.bench.p2_kernel",       # P2 kernel responsiveness
+    "tools.bench.p3_keystroke",    # P3 keystroke -> token (Chromium)
+    "tools.bench.p4_nbval",        # P4 nbval run / floor
+    "tools.bench.p5_interactive",  # P5 time to interactive (Chromium)
+    "tools.bench.p6_footprint",    # P6 install footprint (PyPI or pip's cache)
+    # P7 is tools.bench_api (the services track) when merged: add "tools.bench_api" here.
+    "tools.bench.p8_class",        # P8 a class on one hub (JupyterHub, CLASS_SIZE learners)
+    "tools.bench.p9_lite",         # P9 JupyterLite: opening the site -> first token (Chromium)
+]
