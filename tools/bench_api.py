@@ -112,7 +112,7 @@ def measure(runs: int) -> dict:
         process.wait(timeout=30)
     ratio = _spread(ratios)
     return {"figure": NAME, "title": TITLE, "goal": GOAL_TEXT, "met": ratio["median"] >= GOAL,
-            "runs": runs, "ratio": ratio, "me_rps": _spread(me_rates),
+            "unit": "ratio", "values": ratios, "runs": runs, "ratio": ratio, "me_rps": _spread(me_rates),
             "health_rps": _spread(health_rates), "refresh_round_trip_ms": _spread(refresh_ms),
             "verify_in_process_us": _spread(verify_us)}
 

@@ -16,7 +16,7 @@ FIGURES = [
     "tools.bench.p4_nbval",        # P4 nbval run / floor
     "tools.bench.p5_interactive",  # P5 time to interactive (Chromium)
     "tools.bench.p6_footprint",    # P6 install footprint (PyPI or pip's cache)
-    # P7 is tools.bench_api (the services track) when merged: add "tools.bench_api" here.
+    "tools.bench.p7_api",          # P7 /me with JWT verification vs no auth; refresh round trip
     "tools.bench.p8_class",        # P8 a class on one hub (JupyterHub, CLASS_SIZE learners)
     "tools.bench.p9_lite",         # P9 JupyterLite: opening the site -> first token (Chromium)
 ]
