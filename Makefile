@@ -22,8 +22,8 @@ test: $(VENV)/.dev-installed $(AXE)  ## lint, unit tests, strict nbval, hygiene,
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-test-no-browser: $(VENV)/.dev-installed  ## unit, kernel, strict nbval and hygiene tests; no browser, no Binder
-	$(BIN)/python -m pytest -m "not browser and not binder"
+test-no-browser: $(VENV)/.dev-installed  ## unit, kernel, strict nbval and hygiene tests; no browser, Binder, hub, site or slow pace run
+	$(BIN)/python -m pytest -m "not browser and not binder and not hub and not lite and not slow"
 
 test-pythons:  ## test-no-browser on each of $(PYTHONS) from pyenv, each in its own .venv-X.Y
 	@root="$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv")"; \
