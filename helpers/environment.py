@@ -13,6 +13,8 @@ import warnings
 from dataclasses import dataclass
 from types import ModuleType
 
+from helpers.browser import browser_note
+
 PIP = "python -m pip"
 MINIMUM_PYJWT = "2.15"  # keep in step with requirements.txt and pyproject.toml
 PYJWT_REQUIREMENT = f"pyjwt>={MINIMUM_PYJWT},<3"
@@ -177,4 +179,15 @@ def diagnose(facts: EnvironmentFacts) -> Diagnosis:
 
 def check_environment() -> Diagnosis:
     """Diagnose this Python; show the result in a notebook cell."""
-    return diagnose(gather_facts())
+    facts = gather_facts()
+    return in_the_browser(diagnose(facts), facts, browser_note())
+
+
+def in_the_browser(diagnosis: Diagnosis, facts: EnvironmentFacts, note: str | None) -> Diagnosis:
+    """In JupyterLite, say what works there; a missing cryptography is expected, not a fault
+    (pip cannot run in the browser, so its fix would not help)."""
+    if note is None:
+        return diagnosis
+    if facts.cryptography_version is None and diagnosis.fixes == (f"{PIP} install cryptography",):
+        return Diagnosis(True, (f"`import jwt` gives PyJWT {facts.pyjwt_version}.", note))
+    return Diagnosis(diagnosis.ready, (*diagnosis.findings, note), diagnosis.fixes)

@@ -115,3 +115,20 @@ def test_a_simulated_old_pyjwt_is_not_ready_and_gets_the_upgrade_command(tmp_pat
     assert len(missing) == 4 and "InsecureKeyLengthWarning" in missing[0]
     assert text.rstrip().endswith("python -m pip install --upgrade 'pyjwt>=2.15,<3'")
     assert "restart the kernel" in text
+
+
+# --- the browser version (JupyterLite): what works there, said by the environment check ------
+
+def test_in_the_browser_a_missing_cryptography_is_expected_and_the_note_says_what_works():
+    from helpers.environment import Diagnosis, in_the_browser
+
+    facts = EnvironmentFacts(jwt_importable=True, jwt_has_encode=True, pyjwt_version="2.15.1",
+                             other_jwt_distribution=False,
+                             cryptography_version=None)
+    diagnosis = in_the_browser(diagnose(facts), facts, "Browser version (JupyterLite): 00-04 run here.")
+    assert diagnosis.ready and not diagnosis.fixes
+    assert "Browser version" in str(diagnosis)
+    outside = in_the_browser(diagnose(facts), facts, None)
+    assert not outside.ready and outside.fixes  # outside the browser: install cryptography
+    broken = Diagnosis(False, ("PyJWT is not installed",), ("pip install pyjwt",))
+    assert in_the_browser(broken, facts, "note").findings[-1] == "note"
