@@ -8,7 +8,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The kernel websocket without Nagle's 40 ms stall on widget updates (see helpers/server.py).
 LAB_SETTINGS := --ServerApp.kernel_websocket_connection_class=helpers.server.PromptWebsocketConnection
 BENCH ?=
-# accessibility track: axe-core (npm, pinned in tests/browser/package-lock.json) for the a11y scan
+# axe-core (npm, pinned in tests/browser/package-lock.json) for the a11y scan
 AXE    := tests/browser/node_modules/axe-core/axe.min.js
 # The oldest and newest Python the README names; `make test-pythons` runs the suite on each.
 PYTHONS ?= 3.10 3.13
@@ -44,7 +44,7 @@ notebooks: $(VENV)/.dev-installed  ## re-execute every notebook in a clean kerne
 flakes: $(VENV)/.dev-installed  ## strict nbval 10 times in a row and twice in parallel; counts green runs
 	tools/flake_check.sh
 
-bench: $(VENV)/.dev-installed  ## measure P1-P6 (medians, spread) into bench-results/; e.g. make bench BENCH="P1 P3 --runs 3"
+bench: $(VENV)/.dev-installed  ## measure P1-P9 (medians, spread) into bench-results/; e.g. make bench BENCH="P1 P3 --runs 3"
 	$(BIN)/python -m tools.bench $(BENCH)
 
 lint: $(VENV)/.dev-installed
@@ -52,7 +52,7 @@ lint: $(VENV)/.dev-installed
 
 clean:
 	rm -rf $(VENV) $(addprefix .venv-,$(PYTHONS)) .pytest_cache test-artifacts bench-results
-	rm -rf tests/browser/node_modules  # accessibility track: axe-core
+	rm -rf tests/browser/node_modules  # axe-core
 
 $(VENV)/.created:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -69,19 +69,19 @@ $(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# accessibility track: axe-core for tests/browser/test_a11y.py. Without npm the scan is skipped
+# axe-core for tests/browser/test_a11y.py. Without npm the scan is skipped
 # (or fails with CI=true, as .ci/run sets), like the browser tests without Chromium.
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the axe-core accessibility scan will be skipped (CI installs npm)"; fi
-# core-truth track: the full reader's-pace run (over an hour; CI runs only the time-dependent
+# The full reader's-pace run (over an hour; CI runs only the time-dependent
 # notebooks at reading pace, as part of `make test`). E.g. make pace PACE_PAUSE=90
 PACE_PAUSE ?= 60
 .PHONY: pace
 pace: $(VENV)/.dev-installed  ## every notebook cell by cell: at 200 words a minute, then with a fixed pause
 	PACE=full PACE_PAUSE=$(PACE_PAUSE) $(BIN)/python -m pytest -m pace -v tests/pace
-# --- classroom track: links, lock, hub, lite -------------------------------------------------
+# --- links, lock, hub, JupyterLite -------------------------------------------------
 HUB ?= https://hub.example.org
 
 .PHONY: links link

@@ -20,7 +20,7 @@ _HOMES = {
     "seconds_until_rejected": "helpers.expiry",
     "wait_until_rejected": "helpers.expiry",
     "split_token": "helpers.tokens",
-    # core-truth track: warnings shown as "Class: message", without file paths
+    # warnings shown as "Class: message", without file paths
     "print_warnings": "helpers.warning_lines",
 }
 __all__ = sorted(_HOMES)

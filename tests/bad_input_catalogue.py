@@ -301,7 +301,7 @@ CATALOGUE: list[BadInput] = [
 ]
 
 
-# --- bad keys (core-helpers track): the inspector's key field, and keys typed as secrets -------
+# --- bad keys: the inspector's key field, and keys typed as secrets -------
 # Keys are made at test time (no private key is committed). Each RS256/ES256 entry shows the
 # inspector a token signed with a test key; "fixing" pastes that key's public PEM.
 
@@ -497,7 +497,7 @@ ACCEPTED = frozenset({
     "token-surrounding-whitespace", "token-in-quotes", "token-thousands-of-characters",
     "token-emoji-payload", "token-float-exp",
     "countdown-lifetime-one-hour", "countdown-lifetime-whole-float", "countdown-secret-non-ascii",
-    # bad keys (core-helpers track)
+    # bad keys
     "key-rs256-certificate", "key-rs256-pkcs1-pem", "key-rs256-windows-line-endings",
     "key-rs256-indented-pem", "key-rs256-jwk", "key-hs256-oct-jwk",
 })
@@ -514,12 +514,12 @@ GOOD_VALUES: dict[tuple[str, str], Any] = {
     ("countdown", "payload"): {"key": "value"},
 }
 
-# --- key-sets track (07): JWKS endpoints and URLs ----------------------------------------------
+# --- 07: JWKS endpoints and URLs ----------------------------------------------
 # Those entries are not typed into a widget, so they live in a sibling table of their own shape:
 # tests/bad_key_set_catalogue.py (KEY_SET_CATALOGUE), replayed by
 # tests/unit/test_bad_key_set_inputs.py against a real endpoint on 127.0.0.1.
 
-# --- claims-keys track: the policy panel (05) and the key pair editor (06) ---------------------
+# --- the policy panel (05) and the key pair editor (06) ---------------------
 # policy "algorithms" / "audience" / "issuers" / "leeway" / "required": typed into the panel's
 # text boxes. keypair "payload": typed into the editor's box; keypair "algorithm": passed in
 # code, KeyPairEditor(algorithm=...) (the dropdown offers only RS256, PS256, ES256, EdDSA).

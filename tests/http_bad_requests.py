@@ -41,7 +41,7 @@ def post(id: str, path: str, body: str | bytes, status: int, error: str | None,
     return BadRequest(id, path, JSON if headers is None else headers, body, status, error, "POST")
 
 
-# --- 09-bearer-api: the Authorization header (track: services) -----------------------------------
+# --- 09-bearer-api: the Authorization header -----------------------------------
 CATALOGUE: list[BadRequest] = [
     me("missing-header", None, 401, "missing_token"),
     me("empty-header", "", 401, "missing_token"),
@@ -83,7 +83,7 @@ CATALOGUE: list[BadRequest] = [
     me("two-spaces-after-bearer", "Bearer  {access}", 200, None),
 ]
 
-# --- 09-bearer-api: request bodies of /refresh and /login (track: services) ----------------------
+# --- 09-bearer-api: request bodies of /refresh and /login ----------------------
 CATALOGUE += [
     post("body-is-a-list", REFRESH, '["{refresh}"]', 400, "invalid_request"),
     post("body-is-a-string", REFRESH, '"{refresh}"', 400, "invalid_request"),

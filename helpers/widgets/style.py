@@ -51,7 +51,7 @@ CSS = """
 .jwt-feedback-ok { border-left-color: var(--jp-success-color1); }
 .jwt-feedback-no { border-left-color: var(--jp-error-color1); }
 .jwt-feedback-todo { border-left-color: var(--jp-warn-color1); }
-/* --- accessibility track: focus, reflow at 320 px and 200% zoom, reduced motion --- */
+/* --- accessibility: focus, reflow at 320 px and 200% zoom, reduced motion --- */
 .jwt-widget :is(input, textarea, select, button):focus-visible {
   outline: 2px solid var(--jp-brand-color1) !important; outline-offset: 1px; }
 .jwt-widget .jwt-sr-only { position: absolute !important; width: 1px; height: 1px; margin: -1px;

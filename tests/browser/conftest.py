@@ -150,7 +150,7 @@ def screenshot_on_failure(request: pytest.FixtureRequest, browser: Any) -> Itera
         page.screenshot(path=str(folder / f"{artifact_name(request.node.name)}-{number}.png"))
 
 
-# --- accessibility track: axe-core from npm, and a notebook with every widget's demo ---
+# --- accessibility: axe-core from npm, and a notebook with every widget's demo ---
 
 @pytest.fixture(scope="session")
 def axe_installed(pytestconfig: pytest.Config) -> Path:
