@@ -17,7 +17,7 @@ from helpers.errors import explain_error
 from helpers.lab.api import Answer, Duel, LabService, send_to_both
 from helpers.lab.forging import AttackerKey, forge_from_text
 from helpers.problems import InputProblem
-from helpers.widgets.base import CourseWidget
+from helpers.widgets.base import DEMO_SECRET, CourseWidget
 from helpers.widgets.style import message_html, token_html
 
 # The alg each signing mode writes into the header (forging.py keeps HS384/HS512 and RS/PS as typed).
@@ -156,7 +156,8 @@ class ForgeConsole(CourseWidget):
 
         issuer = LabIssuer()
         safe = serve(make_safe_api(issuer), name="forge-console-demo")
-        return cls(safe, safe, header={"typ": "JWT"}, payload={"sub": "learner", "role": "admin"})
+        return cls(safe, safe, header={"typ": "JWT"}, payload={"sub": "learner", "role": "admin"},
+                   mode="hmac", key=DEMO_SECRET)  # signed, so the token shows all three parts
 
 
 def as_json_text(value: Any) -> str:
