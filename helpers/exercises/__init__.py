@@ -281,6 +281,10 @@ def check_safe_decode(function: Any, secret: str) -> Feedback:
         try:
             result = function(token)
         except Exception as error:  # noqa: BLE001 - the learner's code may raise anything
+            if isinstance(error, jwt.InvalidKeyError) and "none" in str(error):
+                return Feedback(False, "safe_decode raised InvalidKeyError for an unsigned token: "
+                                       "your algorithms= lists 'none'. Never list it: "
+                                       "algorithms=['HS256'].")
             return Feedback(False, f"safe_decode raised {type(error).__name__} for {name}: catch "
                                    "jwt.InvalidTokenError and return None.")
         if result == expected:

@@ -232,6 +232,7 @@ def test_feedback_is_not_colour_only():
     assert "Not yet" in html and "❌" in html
 
 
+@pytest.mark.filterwarnings("ignore::jwt.InsecureKeyLengthWarning")  # the wrong answer decodes HS512
 def test_safe_decode_checker_refuses_the_algorithm_from_the_header():
     def header_alg(token):
         try:
@@ -319,3 +320,14 @@ def test_reset_verifier_checker_answers_a_key_error_with_require_or_get():
 
     feedback = exercises.check_reset_verifier(indexes, SECRET, reset_token)
     assert feedback.correct is False and "KeyError" in feedback.message and ".get" in feedback.message
+
+
+def test_safe_decode_checker_says_never_list_none():
+    def lists_none(token):
+        try:
+            return jwt.decode(token, SECRET, algorithms=["HS256", "none"])
+        except jwt.InvalidTokenError:
+            return None
+
+    feedback = exercises.check_safe_decode(lists_none, SECRET)
+    assert feedback.correct is False and "Never list it" in feedback.message
