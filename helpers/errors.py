@@ -33,8 +33,8 @@ FIXES: dict[type[BaseException], str] = {
     "it, or the token was changed after signing: refuse it",
     jwt.DecodeError: "the token is damaged or not a JWT: copy it again, whole and on one line",
     jwt.InvalidKeyError: "the key does not fit the algorithm: a random shared secret for HS* "
-    "(secrets.token_urlsafe(32)), an RSA key for RS*/PS*, a P-256 key for ES256, an Ed25519 key "
-    "for EdDSA",
+    "(secrets.token_urlsafe(32)), an RSA key for RS*/PS*, a P-256/P-384/P-521 key for "
+    "ES256/ES384/ES512, an Ed25519 or Ed448 key for EdDSA",
     jwt.InvalidTokenError: "the token failed a check: refuse it, and read the message for which",
     jwt.PyJWTError: "PyJWT refused the input: read the message",
 }
@@ -72,9 +72,14 @@ MESSAGE_FIXES: list[tuple[type[BaseException], str, str]] = [
      "the token is about another subject (sub does not match subject=): refuse it"),
     (jwt.InvalidTokenError, "critical extension",
      'the header lists a "crit" extension PyJWT does not support: the issuer must leave it out'),
-    (jwt.InvalidKeyError, "below the minimum",
+    (jwt.InvalidKeyError, "The HMAC key is",
      "the key is shorter than the hash: use a random secret at least that long, e.g. "
      "secrets.token_urlsafe(32) for HS256"),
+    (jwt.InvalidKeyError, "The RSA key is",
+     "the RSA key is too short: generate an RSA key of at least 2048 bits"),
+    (jwt.InvalidKeyError, 'alg = "none"',
+     "the token is unsigned (alg: none) and your algorithms= lists none: never list none; "
+     "name only what you issue, e.g. algorithms=['HS256']"),
     (jwt.InvalidKeyError, "must not be empty",
      "the secret is empty: pass the shared secret, e.g. one made by secrets.token_urlsafe(32)"),
     (jwt.InvalidKeyError, "Could not parse",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
 import string
 import time
 import warnings
-from calendar import timegm
 from collections.abc import Callable
 from datetime import datetime
 from importlib.metadata import version as installed_version
@@ -43,8 +43,14 @@ def check_fix_command(answer: Any) -> Feedback:
     """
     if answer in NOT_ANSWERED:
         return not_answered("the pip command(s) as one string")
+    if not isinstance(answer, str):
+        return Feedback(False, f"give one string (you gave a {type(answer).__name__}): join the "
+                               "commands with && inside one pair of quotes.")
+    if answer.count("%pip") > 1:
+        return Feedback(False, "%pip works only at the start of a line, once: write "
+                               "python -m pip uninstall -y jwt pyjwt && python -m pip install pyjwt.")
     commands = [command.split() for command in
-                str(answer).lower().replace(";", "&&").split("&&") if command.strip()]
+                answer.lower().replace(";", "&&").split("&&") if command.strip()]
     uninstalled: set[str] = set()
     for words in commands:
         if "uninstall" in words:
@@ -53,10 +59,17 @@ def check_fix_command(answer: Any) -> Feedback:
             continue
         if "install" not in words:
             continue
-        installed = {package_name(w) for w in words[words.index("install") + 1:]
-                     if not w.startswith("-")}
+        arguments = [w for w in words[words.index("install") + 1:] if not w.startswith("-")]
+        installed = {package_name(w) for w in arguments}
+        if "jwt" in installed:
+            return Feedback(False, "that installs the wrong package jwt again: install only pyjwt.")
         if "pyjwt" not in installed:
             continue
+        too_old = [w.strip("'\"") for w in arguments
+                   if package_name(w) == "pyjwt" and not allows_course_version(w)]
+        if too_old:
+            return Feedback(False, f"{too_old[0]} does not allow PyJWT 2.15, the version this course "
+                                   "needs: install 'pyjwt>=2.15,<3' (or plain pyjwt).")
         if "jwt" not in uninstalled:
             return Feedback(False, "first remove the wrong package: pip uninstall -y jwt ...")
         if "pyjwt" not in uninstalled and "--force-reinstall" not in words:
@@ -73,6 +86,17 @@ def check_fix_command(answer: Any) -> Feedback:
     return Feedback(False, "then install the right one, after the uninstall: && pip install pyjwt.")
 
 
+def allows_course_version(word: str) -> bool:
+    """'pyjwt==1.7.1' -> False, "'pyjwt>=2.15,<3'" or 'pyjwt' -> True: may pip pick PyJWT 2.15?"""
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        requirement = Requirement(word.strip("'\""))
+    except InvalidRequirement:
+        return False
+    return requirement.specifier.contains("2.15.1", prereleases=True)
+
+
 def package_name(word: str) -> str:
     """'pyjwt>=2.10' or "'PyJWT'" -> 'pyjwt': the name in a pip argument, lower-case."""
     name = word.strip("'\"").lower()
@@ -87,10 +111,17 @@ def check_hs384_token(token: Any, secret: Any) -> Feedback:
     if secret in NOT_ANSWERED:
         return not_answered("a 48-byte secret in SECRET_384 (secrets.token_urlsafe(48)), and the "
                             "token in my_token")
-    if not isinstance(secret, str) or len(secret.encode("utf-8")) < hmac_bytes("HS384"):
-        size = len(secret.encode("utf-8")) if isinstance(secret, str) else 0
-        return Feedback(False, f"SECRET_384 is {size} bytes; HS384 wants at least "
-                               f"{hmac_bytes('HS384')}: use secrets.token_urlsafe(48).")
+    if not isinstance(secret, (str, bytes)):
+        return Feedback(False, f"SECRET_384 should be a str or bytes; you gave a {type(secret).__name__}.")
+    wanted = hmac_bytes("HS384")
+    if looks_patterned(secret):
+        return Feedback(False, "SECRET_384 repeats a pattern: it is long but not random. "
+                               "Use secrets.token_urlsafe(48).")
+    random_bytes = len(secret) if isinstance(secret, bytes) else random_bytes_at_most(secret)
+    if random_bytes < wanted:
+        return Feedback(False, f"SECRET_384 has room for at most {int(random_bytes)} random bytes "
+                               f"(token_hex(24) is 48 characters but 24 random bytes); HS384 wants "
+                               f"{wanted}: use secrets.token_urlsafe(48).")
     if token in NOT_ANSWERED:
         return not_answered("a call to jwt.encode(...) for my_token")
     if not isinstance(token, str):
@@ -104,8 +135,8 @@ def check_hs384_token(token: Any, secret: Any) -> Feedback:
         jwt.decode(token, secret, algorithms=["HS384"])
     except jwt.InvalidSignatureError:
         return Feedback(False, "the signature does not match SECRET_384: sign with SECRET_384.")
-    return Feedback(True, "a 48-byte secret for a 48-byte hash: no warning, and a 64-character "
-                          "signature.")
+    return Feedback(True, "room for 48 random bytes for a 48-byte hash: no warning, and a "
+                          "64-character signature.")
 
 
 @friendly
@@ -117,7 +148,9 @@ def check_payload_read_by_hand(answer: Any, token: str) -> Feedback:
     if answer == expected:
         return Feedback(True, "no secret needed: anyone holding a token can read its payload. "
                               "Read, but never act on it: only jwt.decode with the key verifies it.")
-    if isinstance(answer, (str, bytes)):
+    if isinstance(answer, bytes):
+        return Feedback(False, "that is bytes (JSON text): turn it into a dict with json.loads(...).")
+    if isinstance(answer, str):
         return Feedback(False, "that is still text: turn it into a dict with json.loads(...).")
     if isinstance(answer, dict) and "alg" in answer:
         return Feedback(False, "that is the header (part 1); the payload is part 2 (index 1).")
@@ -126,7 +159,7 @@ def check_payload_read_by_hand(answer: Any, token: str) -> Feedback:
 
 # Bits of randomness one character can carry, for the alphabets secrets.token_* write in.
 ALPHABET_BITS = [
-    (set(string.hexdigits.lower()), 4),                          # token_hex
+    (set(string.hexdigits), 4),                                  # token_hex, either case
     (set(string.ascii_letters + string.digits + "-_="), 6),     # token_urlsafe (base64url)
     (set(string.ascii_letters + string.digits + "+/="), 6),     # base64
 ]
@@ -140,41 +173,57 @@ def random_bytes_at_most(secret: str) -> float:
 
 
 def looks_patterned(secret: str | bytes) -> bool:
-    """True for few distinct characters, or a 4-character piece that comes back 3+ times."""
+    """True for few distinct characters, a piece that repeats, or a run like 'abcdef' / '123456'."""
     pieces = [secret[i:i + 4] for i in range(len(secret) - 3)]
-    return len(set(secret)) < 8 or any(pieces.count(piece) >= 3 for piece in set(pieces))
+    codes = list(secret.encode("latin-1", "replace") if isinstance(secret, str) else secret)
+    runs = any(all(codes[i + k + 1] - codes[i + k] == step for k in range(5))
+               for step in (1, -1) for i in range(len(codes) - 5))
+    repeats = any(len(secret) % period == 0 and secret == secret[:period] * (len(secret) // period)
+                  for period in range(1, len(secret) // 2 + 1))
+    return (len(set(secret)) < 8 or runs or repeats
+            or any(pieces.count(piece) >= 3 for piece in set(pieces)))
 
 
 @friendly
-def check_secret_strength(secret: Any) -> Feedback:
-    """02, exercise 3: a fresh random secret for HS256: room for 32 random bytes, no pattern.
+def check_secret_strength(make_secret: Any) -> Feedback:
+    """02, exercise 3: make_secret() returns a fresh random HS256 secret at every call.
 
-    A string cannot show how it was made, so this checks what it can: the length, the
-    alphabet (hex carries 4 bits a character, base64url 6) and obvious patterns.
+    A single string cannot show how it was made, and a password a person chose can look
+    random. A function can: three calls must give three different values, each with room for
+    32 random bytes (hex carries 4 bits a character, base64url 6) and no pattern.
     """
-    if secret in NOT_ANSWERED:
-        return not_answered("a call to secrets.token_urlsafe(...)")
-    if isinstance(secret, bytes):
-        if len(secret) < 32 or looks_patterned(secret):
-            return Feedback(False, f"{len(secret)} bytes{' with a pattern' if len(secret) >= 32 else ''}"
-                                   ": HS256 wants 32 random bytes, secrets.token_bytes(32).")
-        return Feedback(True, f"{len(secret)} bytes with no pattern. Only the secrets module "
-                              "(or os.urandom) makes them truly random.")
-    if not isinstance(secret, str):
-        return Feedback(False, f"use a str (or bytes) secret; you gave a {type(secret).__name__}.")
-    if any(c.isspace() for c in secret):
-        return Feedback(False, "a passphrase is not a key: never use a human password as an HMAC "
-                               "secret; let secrets.token_urlsafe(32) make one.")
-    if looks_patterned(secret):
-        return Feedback(False, "long but patterned (repeats): PyJWT counts only bytes, an attacker "
-                               "counts randomness. Let secrets.token_urlsafe(32) make it.")
-    random_bytes = random_bytes_at_most(secret)
-    if random_bytes < 32:
-        return Feedback(False, f"{len(secret)} characters of this alphabet hold at most "
-                               f"{random_bytes:.0f} random bytes; HS256 wants 32: ask for "
-                               "secrets.token_urlsafe(32) (or token_hex(32)).")
-    return Feedback(True, f"{len(secret)} characters with room for {random_bytes:.0f} random bytes "
+    if make_secret in NOT_ANSWERED or is_stub(make_secret):
+        return not_answered("a body for make_secret: return secrets.token_urlsafe(32)")
+    if not callable(make_secret):
+        return Feedback(False, "pass the function itself, not a secret it made: "
+                               "check_secret_strength(make_secret).")
+    secrets_made = [make_secret() for _ in range(3)]
+    first = secrets_made[0]
+    if not isinstance(first, (str, bytes)):
+        return Feedback(False, f"make_secret() should return a str (or bytes); it returned a "
+                               f"{type(first).__name__}.")
+    if len(set(secrets_made)) < 3:
+        return Feedback(False, "three calls gave the same secret twice: a fixed string (or a password "
+                               "a person chose) is not random. Return secrets.token_urlsafe(32).")
+    for secret in secrets_made:
+        if looks_patterned(secret):
+            return Feedback(False, "a secret repeats a pattern or runs in sequence: PyJWT counts only "
+                                   "bytes, an attacker counts randomness. Return secrets.token_urlsafe(32).")
+        random_bytes = len(secret) if isinstance(secret, bytes) else random_bytes_at_most(secret)
+        if random_bytes < 32:
+            return Feedback(False, f"{len(secret)} characters of this alphabet hold fewer than 32 "
+                                   f"random bytes (at most {int(random_bytes)}); HS256 wants 32: "
+                                   "return secrets.token_urlsafe(32) (or token_hex(32)).")
+    return Feedback(True, "three calls, three different secrets, each with room for 32 random bytes "
                           "and no pattern. Only the secrets module makes them truly random.")
+
+
+def make_mystery_token() -> str:
+    """02, exercise 2: a token whose payload you can only learn by reading the token."""
+    name = secrets.choice(["grace", "alan", "ada", "linus", "barbara", "ken"])
+    role = secrets.choice(["reader", "editor", "auditor"])
+    return jwt.encode({"user": name, "role": role, "n": secrets.randbelow(1000)},
+                      secrets.token_urlsafe(32), algorithm="HS256")
 
 
 @friendly
@@ -184,6 +233,10 @@ def check_verdicts(answer: Any, suspects: dict[str, str], secret: str) -> Feedba
         return not_answered("a dict like {'a': True, 'b': True, 'c': True}")
     if not isinstance(answer, dict) or set(answer) != set(suspects):
         return Feedback(False, f"give a dict with exactly the keys {sorted(suspects)}.")
+    not_bool = sorted(name for name, value in answer.items() if not isinstance(value, bool))
+    if not_bool:
+        return Feedback(False, f"the value for {', '.join(not_bool)} is not True or False: "
+                               "use True/False without quotes (not 'True', 1 or 0).")
     wrong = sorted(name for name, token in suspects.items()
                    if answer[name] is not verifies(token, secret))
     if wrong:
@@ -206,8 +259,11 @@ def check_safe_decode(function: Any, secret: str) -> Feedback:
     if function in NOT_ANSWERED or is_stub(function):
         return not_answered("a body for safe_decode (try, jwt.decode, except)")
     if not callable(function):
-        return Feedback(False, "pass the function itself: check_safe_decode(safe_decode).")
+        return Feedback(False, "pass the function itself: check_safe_decode(safe_decode, SECRET).")
     good = jwt.encode({"user": "ada"}, secret, algorithm="HS256")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)
+        other_algorithm = jwt.encode({"user": "ada"}, secret, algorithm="HS512")
     header, _, signature = good.split(".")
     forged_payload = jwt.encode({"user": "admin"}, secret, algorithm="HS256").split(".")[1]
     cases = {
@@ -218,16 +274,31 @@ def check_safe_decode(function: Any, secret: str) -> Feedback:
         "an expired token (its exp has passed, see 04)":
             (make_expiring_token({"user": "ada"}, secret, -5), None),
         "text that is no token": ("not-a-token", None),
+        "a token whose header asks for HS512": (other_algorithm, None),
+        "an unsigned token (alg: none)": (jwt.encode({"user": "ada"}, None, algorithm="none"), None),
     }
     for name, (token, expected) in cases.items():
         try:
             result = function(token)
         except Exception as error:  # noqa: BLE001 - the learner's code may raise anything
+            if isinstance(error, jwt.InvalidKeyError) and "none" in str(error):
+                return Feedback(False, "safe_decode raised InvalidKeyError for an unsigned token: "
+                                       "your algorithms= lists 'none'. Never list it: "
+                                       "algorithms=['HS256'].")
             return Feedback(False, f"safe_decode raised {type(error).__name__} for {name}: catch "
                                    "jwt.InvalidTokenError and return None.")
-        if result != expected:
-            return Feedback(False, f"for {name} it returned {result!r}, expected {expected!r}.")
-    return Feedback(True, "valid, forged, foreign, expired and garbage tokens all handled.")
+        if result == expected:
+            continue
+        if name == "a valid token" and result is None:
+            return Feedback(False, "for a valid token it returned None: your except swallowed an "
+                                   "error. Did you pass algorithms=['HS256']? Print the error inside "
+                                   "except to see it.")
+        if name in ("a token whose header asks for HS512", "an unsigned token (alg: none)"):
+            return Feedback(False, f"it accepted {name}: list only what you issue, "
+                                   "algorithms=['HS256'], never the token's own alg and never 'none'.")
+        return Feedback(False, f"for {name} it returned {result!r}, expected {expected!r}.")
+    return Feedback(True, "valid, forged, foreign, expired, unsigned and garbage tokens all handled, "
+                          "and only HS256 accepted.")
 
 
 @friendly
@@ -241,22 +312,37 @@ def check_ten_minute_token(token: Any, secret: str, expires: Any = ...) -> Feedb
         return Feedback(False, "expires is naive (no timezone): PyJWT would read it as UTC, wrong by "
                                "your UTC offset. Use datetime.now(timezone.utc) + timedelta(minutes=10).")
     left = expires.timestamp() - time.time()
-    if abs(left - 600) > 60:
-        return Feedback(False, f"expires is {left:.0f} s from now, not about 600 s: "
-                               "timedelta(minutes=10).")
+    if left < 570:
+        return Feedback(False, f"expires is {left:.0f} s from now, not 600 s. The 10 minutes start "
+                               "when you make expires: run the whole cell again, not only the "
+                               "check, with timedelta(minutes=10).")
+    if left > 601:
+        return Feedback(False, f"expires is {left:.0f} s from now, not 600 s (10 minutes): "
+                               "use timedelta(minutes=10).")
     if token in NOT_ANSWERED:
         return not_answered("a jwt.encode(...) call with 'exp': expires in my_token")
+    if not isinstance(token, str):
+        return Feedback(False, f"jwt.encode returns a str; my_token is a {type(token).__name__}.")
     payload = split_token(token).payload
     if not isinstance(payload, dict) or "exp" not in payload:
         return Feedback(False, "the payload has no exp claim: add 'exp': expires.")
-    if payload["exp"] != timegm(expires.utctimetuple()):
+    if not isinstance(payload["exp"], (int, float)) or (
+            int(payload["exp"]) != int(expires.timestamp())):
         return Feedback(False, "my_token's exp is not the instant in expires: put 'exp': expires "
                                "in the payload.")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)
-        jwt.decode(token, secret, algorithms=["HS256"])
-    return Feedback(True, "expires is an aware datetime about 10 minutes ahead, and my_token "
-                          "carries it as exp (in whole seconds), signed with SECRET.")
+    others = {key: value for key, value in payload.items() if key != "exp"}
+    if others != {"user": "ada"}:
+        return Feedback(False, f"besides exp the payload holds {others}; it should hold exactly "
+                               "{'user': 'ada'}.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)
+            jwt.decode(token, secret, algorithms=["HS256"])
+    except (jwt.InvalidSignatureError, jwt.InvalidAlgorithmError):
+        return Feedback(False, "my_token does not verify with SECRET and HS256: sign it with "
+                               "jwt.encode(..., SECRET, algorithm='HS256').")
+    return Feedback(True, "expires is an aware datetime 10 minutes ahead, and my_token carries it "
+                          "as exp, signed with SECRET.")
 
 
 @friendly
@@ -266,7 +352,8 @@ def check_reset_verifier(function: Any, secret: str,
     if function in NOT_ANSWERED or is_stub(function):
         return not_answered("a body for verify_reset_token (decode, then check purpose)")
     if not callable(function):
-        return Feedback(False, "pass the function itself: check_reset_verifier(verify_reset_token).")
+        return Feedback(False, "pass the function itself: "
+                               "check_reset_verifier(verify_reset_token, SECRET, make_reset_token).")
     user = "u-8f3a2c"
     cases = {
         "a fresh reset token": (make_reset_token(user, secret, minutes=15), user),
@@ -276,17 +363,27 @@ def check_reset_verifier(function: Any, secret: str,
             make_expiring_token({"sub": user, "purpose": "email-change"}, secret, 600), None),
         "a token signed with another secret": (
             make_reset_token(user, secret + "-other", minutes=15), None),
+        "a reset token without exp (it would never expire)": (jwt.encode(
+            {"sub": user, "purpose": "password-reset", "jti": "x", "iat": int(time.time())},
+            secret, algorithm="HS256"), None),
     }
     for name, (token, expected) in cases.items():
         try:
             result = function(token)
+        except KeyError as error:
+            return Feedback(False, f"verify_reset_token raised KeyError {error} for {name}: require "
+                                   "the claim (options={'require': [...]}) or read it with "
+                                   "claims.get(...).")
         except Exception as error:  # noqa: BLE001 - the learner's code may raise anything
             return Feedback(False, f"verify_reset_token raised {type(error).__name__} for {name}: "
                                    "catch jwt.InvalidTokenError and return None.")
+        if name.startswith("a reset token without exp") and result is not None:
+            return Feedback(False, "it accepted a reset token without exp, which never expires: "
+                                   "decode with options={'require': ['exp', ...]}.")
         if result != expected:
             return Feedback(False, f"for {name} it returned {result!r}, expected {expected!r}.")
-    return Feedback(True, "fresh reset tokens pass; expired, foreign, login and other-purpose ones "
-                          "do not.")
+    return Feedback(True, "fresh reset tokens pass; expired, foreign, login, other-purpose and "
+                          "exp-less ones do not.")
 
 
 @friendly

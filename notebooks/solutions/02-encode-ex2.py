@@ -1,7 +1,7 @@
 # Solution: 02-encode, exercise 2
-mystery = jwt.encode({'user': 'grace', 'role': 'reader'}, secrets.token_urlsafe(32), algorithm='HS256')
+mystery = make_mystery_token()
 
-payload_part = mystery.split('.')[1]          # header.PAYLOAD.signature
-my_payload = json.loads(base64url_decode(payload_part))
+mystery_part = mystery.split('.')[1]          # header.PAYLOAD.signature
+my_payload = json.loads(base64url_decode(mystery_part))
 
 check_payload_read_by_hand(my_payload, mystery)

@@ -1,4 +1,6 @@
 # Solution: 02-encode, exercise 3
-my_secret = secrets.token_urlsafe(32)         # 32 random bytes, written as 43 characters
+def make_secret():
+    return secrets.token_urlsafe(32)          # 32 random bytes, written as 43 characters
 
-check_secret_strength(my_secret)
+
+check_secret_strength(make_secret)

@@ -2,7 +2,7 @@
 def verify_reset_token(token):
     try:
         claims = jwt.decode(token, SECRET, algorithms=['HS256'],
-                            options={'require': ['exp', 'sub', 'jti', 'purpose']})
+                            options={'require': ['exp', 'iat', 'sub', 'jti', 'purpose']})
     except jwt.InvalidTokenError:             # expired, forged, foreign, missing claims...
         return None
     if claims['purpose'] != 'password-reset':

@@ -96,3 +96,28 @@ def test_unexpected_errors_still_give_one_readable_line():
 
 def test_long_messages_are_cut():
     assert len(explain_error(ValueError("x" * 5000))) <= 300
+
+
+def test_a_short_rsa_key_gets_rsa_advice_not_hmac_advice():
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    small = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    with pytest.warns(jwt.InsecureKeyLengthWarning):
+        token = jwt.encode({"u": 1}, small, algorithm="RS256")
+    with pytest.raises(jwt.InvalidKeyError) as caught:
+        jwt.decode(token, small.public_key(), algorithms=["RS256"],
+                   options={"enforce_minimum_key_length": True})
+    line = explain_error(caught.value)
+    assert "2048 bits" in line and "HS256" not in line and "\n" not in line
+
+
+def test_a_verifier_listing_none_is_told_never_to_list_it():
+    unsigned = jwt.encode({"u": 1}, None, algorithm="none")
+    with pytest.raises(jwt.InvalidKeyError) as caught:
+        jwt.decode(unsigned, "k" * 32, algorithms=["HS256", "none"])
+    assert "never list none" in explain_error(caught.value)
+
+
+def test_the_key_type_list_names_every_curve():
+    line = explain_error(jwt.InvalidKeyError("Could not deserialize key data"))
+    assert all(name in line for name in ("ES384", "ES512", "Ed448"))
