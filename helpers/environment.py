@@ -152,7 +152,7 @@ def diagnose(facts: EnvironmentFacts) -> Diagnosis:
     major = int(facts.pyjwt_version.split(".")[0])
     if major < 2:
         return Diagnosis(False, (
-            f"PyJWT {facts.pyjwt_version} is installed; this course needs PyJWT 2.",
+            f"PyJWT {facts.pyjwt_version} is installed; this course needs PyJWT {MINIMUM_PYJWT} or newer.",
             "PyJWT 1 returned bytes from encode and did not require algorithms= on decode.",
         ), (f"{PIP} install --upgrade '{PYJWT_REQUIREMENT}'",))
     if facts.missing_features or older_than_minimum(facts.pyjwt_version):
@@ -169,11 +169,12 @@ def diagnose(facts: EnvironmentFacts) -> Diagnosis:
             + (" cryptography" if no_cryptography else ""),))
     if facts.cryptography_version is None:
         return Diagnosis(False, (
-            f"PyJWT {major} is installed, but cryptography is missing.",
+            f"PyJWT {major} ({MINIMUM_PYJWT} or newer) is installed, but cryptography is missing.",
             "HS256 works without it; RS256, ES256 and the later notebooks need it.",
         ), (f"{PIP} install cryptography",))
     return Diagnosis(True, (
-        f"`import jwt` gives PyJWT {major}, with cryptography for RSA and EC keys.",
+        f"`import jwt` gives PyJWT {major} ({MINIMUM_PYJWT} or newer), with cryptography for RSA "
+        "and EC keys.",
     ))
 
 

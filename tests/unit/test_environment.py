@@ -32,7 +32,7 @@ def facts(**changes):
 def test_this_environment_is_ready():
     diagnosis = check_environment()
     assert diagnosis.ready, str(diagnosis)
-    assert str(diagnosis).startswith("Ready: `import jwt` gives PyJWT 2")
+    assert str(diagnosis).startswith("Ready: `import jwt` gives PyJWT 2 (2.15 or newer)")
 
 
 @pytest.mark.parametrize("situation, finding, command", [
