@@ -77,7 +77,7 @@ def test_every_learner_gets_the_course_in_their_own_home(hub: Hub, learners: lis
 def test_the_core_notebooks_run_green_for_every_learner_at_once(learners: list[Learner]):
     def run_course(learner: Learner) -> list[hub_driver.NotebookRun]:
         return [learner.run_notebook(f"{COURSE_FOLDER}/notebooks/{name}",
-                                     widget_wait=20 if name.startswith("04") else 0)
+                                     widget_wait=40 if name.startswith("04") else 0)  # the 30 s countdown
                 for name in CORE_NOTEBOOKS]
 
     results = run_in_threads(run_course, learners)
