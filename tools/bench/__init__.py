@@ -19,4 +19,5 @@ FIGURES = [
     "tools.bench.p7_api",          # P7 /me with JWT verification vs no auth; refresh round trip
     "tools.bench.p8_class",        # P8 a class on one hub (JupyterHub, CLASS_SIZE learners)
     "tools.bench.p9_lite",         # P9 JupyterLite: opening the site -> first token (Chromium)
+    "tools.bench.p10_hub_keystroke",  # P10 P3 through the hub's proxy vs straight (Chromium, hub)
 ]
