@@ -65,6 +65,7 @@ class ExpiryCountdown(CourseWidget):
         self._last_spoken: int | None = None  # the whole second last said to screen readers
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._task: asyncio.Future[None] | None = None  # the clock where threads cannot start
         # An IntText, not a bounded one: a bounded box would silently change 0 into 1; this
         # one keeps what was typed and the countdown explains what is wrong with it.
         self.lifetime_box = widgets.IntText(value=box_number(lifetime), step=1,
@@ -100,6 +101,14 @@ class ExpiryCountdown(CourseWidget):
     def thread(self) -> threading.Thread | None:
         """The background thread ticking the clock (None before the first start)."""
         return self._thread
+
+    @property
+    def ticking(self) -> bool:
+        """Whether the clock is running: its thread, or its event-loop task where threads
+        cannot start."""
+        thread, task = self._thread, self._task
+        return bool((thread is not None and thread.is_alive())
+                    or (task is not None and not task.done()))
 
     def start(self, lifetime: Any = FROM_THE_BOX) -> None:
         """Make a new token with the chosen lifetime (default: the box) and count down."""
@@ -151,7 +160,7 @@ class ExpiryCountdown(CourseWidget):
     def stop(self) -> None:
         """Stop the clock; the thread ends within one tick."""
         self._stop.set()
-        task, self._task = getattr(self, "_task", None), None
+        task, self._task = self._task, None
         if task is not None:
             task.cancel()
         thread = self._thread

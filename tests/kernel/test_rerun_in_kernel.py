@@ -22,6 +22,10 @@ from tests.kernel.harness import (
 
 SETUP = ("import secrets\n\nfrom helpers.widgets import ExpiryCountdown\n\n"
          "SECRET = secrets.token_urlsafe(32)")
+# Each registered countdown's key, state, result and whether its clock runs (a thread, or an
+# event-loop task where a thread cannot start: the widget's own fallback).
+COUNTDOWN_STATES = ("[(k, c.state, c.result, c.ticking) for k, c in "
+                    "__import__('sys').modules['helpers.widgets.countdown'].LIVE_COUNTDOWNS.items()]")
 LONG = 600  # seconds: no clock reaches zero during these tests unless the test wants it
 
 
@@ -136,7 +140,12 @@ def test_restarting_the_kernel_during_a_countdown_leaves_a_working_kernel(now, t
         assert kernel.evaluate(REGISTERED) == [], "a fresh kernel has no countdown yet"
         assert_ok(kernel.run(SETUP))
         assert_ok(kernel.run(f"ExpiryCountdown(SECRET, lifetime={LONG})", cell_id="cell-c"))
-        assert kernel.evaluate(LIVE_CLOCKS) == ["jwt-countdown-cell-c"]
+        countdowns = kernel.evaluate(COUNTDOWN_STATES)
+        assert [(key, state, ticking) for key, state, _, ticking in countdowns] == [
+            ("cell-c", "counting", True)], f"{countdowns}; kernel stderr: {log.read_text()[-2000:]}"
+        assert set(kernel.evaluate(LIVE_CLOCKS)) <= {"jwt-countdown-cell-c"}, "orphaned clock"
+        waited = kernel.run("await __import__('asyncio').sleep(0.5)")  # a thread or a task ticks
+        assert waited.comm_messages > 0, "the new clock ticks (widget updates) while a cell runs"
     text = log.read_text()
     assert "Traceback" not in text and "Exception in thread" not in text, text
 

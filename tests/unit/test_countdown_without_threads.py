@@ -43,6 +43,7 @@ def test_the_countdown_reaches_expired_signature_error_on_the_event_loop(monkeyp
     async def count_down() -> ExpiryCountdown:
         countdown = ExpiryCountdown(secrets.token_urlsafe(32), lifetime=1, name="no-threads", tick=0.05)
         assert countdown.thread is None and countdown.state == "counting"
+        assert countdown.ticking, "the clock runs as an event-loop task"
         for _ in range(100):
             if countdown.state == "expired":
                 break
@@ -54,6 +55,7 @@ def test_the_countdown_reaches_expired_signature_error_on_the_event_loop(monkeyp
         assert countdown.state == "expired"
         assert "ExpiredSignatureError" in countdown.result
         assert "0.0 s left" in countdown.clock.value
+        assert not countdown.ticking, "the task ends at zero"
     finally:
         countdown.close()
 

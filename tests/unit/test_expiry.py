@@ -83,11 +83,11 @@ def test_countdown_deadline_equals_the_stored_exp_of_its_token():
     countdown = ExpiryCountdown(SECRET, lifetime=60, name="test-deadline")
     try:
         assert countdown.deadline == int(stored_exp(countdown.token))
-        assert countdown.state == "counting"
+        assert countdown.state == "counting" and countdown.ticking
         assert countdown.decode_now().startswith("jwt.decode accepted it: {'key': 'value'")
     finally:
         countdown.close()
-    assert not countdown.thread.is_alive()
+    assert not countdown.thread.is_alive() and not countdown.ticking
 
 
 def test_countdown_reaches_zero_no_earlier_than_pyjwt_and_shows_the_error():
