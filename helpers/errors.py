@@ -29,8 +29,8 @@ FIXES: dict[type[BaseException], str] = {
     'issuer must write it as a string, e.g. "jti": "a1b2"',
     jwt.InvalidAlgorithmError: "the token's alg is not in your algorithms= list: refuse it; never "
     "widen the list to fit a token",
-    jwt.InvalidSignatureError: "the key (shared secret or public key) is not the one that signed "
-    "it, or the token was changed after signing: refuse it",
+    jwt.InvalidSignatureError: "the key does not match the one that signed it, or the token was "
+    "changed after signing: refuse it",
     jwt.DecodeError: "the token is damaged or not a JWT: copy it again, whole and on one line",
     jwt.InvalidKeyError: "the key does not fit the algorithm: a random shared secret for HS* "
     "(secrets.token_urlsafe(32)), an RSA key for RS*/PS*, a P-256/P-384/P-521 key for "

@@ -265,7 +265,7 @@ CATALOGUE: list[BadInput] = [
     _inspector("token-float-exp", "token", hs256({"exp": FAR_FUTURE + 0.5}), "Signature verified"),
     # --- token inspector: the secret or key -------------------------------------------------
     _inspector("inspector-secret-wrong", "secret", "not-the-secret-that-signed-it-0123456789",
-               "not the one that signed", browser=True),
+               "does not match the one that signed", browser=True),
     _inspector("inspector-secret-pem-public-key", "secret", PEM_PUBLIC_KEY, "you gave a PEM public key",
                browser=True),
     _inspector("inspector-secret-jwk", "secret", JWK, "you gave a JWK"),
@@ -275,7 +275,7 @@ CATALOGUE: list[BadInput] = [
     _inspector("inspector-secret-trailing-newline", "secret", GOOD_SECRET + "\n",
                "spaces or a line break around it"),
     _inspector("inspector-secret-empty", "secret", "", "type the secret"),
-    _inspector("inspector-secret-very-long", "secret", "s" * 5000, "not the one that signed"),
+    _inspector("inspector-secret-very-long", "secret", "s" * 5000, "does not match the one that signed"),
     # --- expiry countdown (arguments in code) -----------------------------------------------
     _countdown("countdown-lifetime-zero", "lifetime", 0, "expired before the countdown starts"),
     _countdown("countdown-lifetime-negative", "lifetime", -30, "expired before the countdown starts"),
@@ -474,7 +474,7 @@ KEY_CATALOGUE: list[BadInput] = [
     _key("key-hs256-oct-jwk-alg-hs512", "", oct_jwk(GOOD_SECRET, alg="HS512"), 'says "alg": "HS512"',
          GOOD_SECRET),
     _key("key-hs256-oct-jwk-wrong-k", "", oct_jwk("another-secret-that-is-long-enough-for-hs256"),
-         "not the one that signed", GOOD_SECRET),
+         "does not match the one that signed", GOOD_SECRET),
     _key("key-hs256-jwks", "", json.dumps({"keys": [json.loads(oct_jwk(GOOD_SECRET))]}), "That is a JWKS",
          GOOD_SECRET, browser=True),
     _key("key-hs256-token-as-key", "", TOKEN, "not a key", GOOD_SECRET, browser=True),

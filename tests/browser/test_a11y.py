@@ -23,6 +23,8 @@ KINDS = a11y_kit.course_widget_kinds()
 KIND_IDS = [kind.__name__ for kind in KINDS]
 CONTROL_ROLES = ("textbox", "combobox", "button", "spinbutton", "checkbox", "radio", "slider",
                  "listbox", "switch")
+# The widgets whose demo shows a signed token (the others show none: checked below).
+SHOWS_A_TOKEN = {"PayloadEditor", "TokenInspector", "KeyPairEditor", "ForgeConsole"}
 AXE_RESULTS = ROOT / "test-artifacts" / "axe"  # all violations found, any impact
 MINIMUM_FOCUS_CONTRAST = 3.0  # WCAG 1.4.11 non-text contrast, for the focus ring
 
@@ -135,8 +137,10 @@ def test_one_polite_live_region_that_stays_the_same_node_across_updates(
 def test_the_tokens_three_parts_are_named_header_payload_signature(
         demos: LabPage, kind: type[CourseWidget]) -> None:
     root = widget(demos, kind)
-    if root.locator(".jwt-token").count() == 0:
-        pytest.skip(f"{kind.__name__}'s demo shows no token")
+    if kind.__name__ not in SHOWS_A_TOKEN:
+        # Nothing to name; a token view added to this widget later fails here until it is listed.
+        expect(root.locator(".jwt-token")).to_have_count(0)
+        return
     snapshot = root.locator(".jwt-token").first.aria_snapshot()
     for part in ("header", "payload", "signature"):
         assert re.search(rf'- group "{part}": [A-Za-z0-9_-]+', snapshot), snapshot

@@ -16,7 +16,7 @@ HOUR_AHEAD = int(time.time()) + 3600
 
 @pytest.mark.parametrize("error, fix", [
     (jwt.ExpiredSignatureError("Signature has expired"), "ask for a new token"),
-    (jwt.InvalidSignatureError("Signature verification failed"), "not the one that signed"),
+    (jwt.InvalidSignatureError("Signature verification failed"), "does not match the one that signed"),
     (jwt.InvalidAlgorithmError("The specified alg value is not allowed"), "algorithms= list"),
     (jwt.ImmatureSignatureError("The token is not yet valid (nbf)"), "nbf"),
     (jwt.DecodeError("Not enough segments"), "damaged"),

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 import sqlite3
 import time
+import warnings
 from contextlib import closing
 from datetime import datetime, timedelta, timezone
 
@@ -152,6 +153,13 @@ def test_reset_check_refuses_incomplete_answers_with_the_right_hint(answer, hint
     feedback = check_reset_check(answer, KEY)
     assert feedback.correct is False and hint in feedback.message, feedback.message
     assert "another key (e.g. LOGIN_KEY)" in feedback.message or "another key" not in feedback.message
+
+
+def test_reset_check_shows_no_key_length_warning_for_an_answer_that_accepts_hs384():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning would print under the learner's feedback
+        feedback = check_reset_check(lambda t: reset_claims(t, algorithms=["HS256", "HS384"]), KEY)
+    assert feedback.correct is False and "algorithms=['HS256']" in feedback.message
 
 
 def test_reset_check_names_purpose_in_require_when_the_answer_raises_keyerror():
