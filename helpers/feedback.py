@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from helpers.errors import explain_error
+from helpers.tokens import split_token
 
 NOT_ANSWERED = (None, Ellipsis)  # what an exercise left undone holds
 LABELS = {True: ("✅", "Correct"), False: ("❌", "Not yet"), None: ("✏️", "Your turn")}
@@ -49,6 +50,23 @@ def is_stub(function: Any) -> bool:
 def not_answered(what: str) -> Feedback:
     """The feedback for an exercise left as `...`."""
     return Feedback(None, f"replace the ... with {what}, then run the cell again.")
+
+
+def token_shape_problem(token: Any, algorithm: str, payload: dict[str, Any],
+                        what: str) -> Feedback | None:
+    """What is wrong with an exercise's token before its signature is checked: left undone
+    (`what` says what to write), not a str, another alg, another payload; None if none of these."""
+    if token in NOT_ANSWERED:
+        return not_answered(what)
+    if not isinstance(token, str):
+        return Feedback(False, f"jwt.encode returns a str; yours is of type {type(token).__name__}.")
+    parts = split_token(token)
+    if parts.algorithm != algorithm:
+        return Feedback(False, f"the header says {parts.algorithm!r}; sign with "
+                               f"algorithm={algorithm!r}.")
+    if parts.payload != payload:
+        return Feedback(False, f"the payload is {parts.payload}; make it {payload}.")
+    return None
 
 
 def friendly(checker: Callable[..., Feedback]) -> Callable[..., Feedback]:

@@ -29,10 +29,10 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 from jwt.algorithms import get_default_algorithms
 
+from helpers.keys import describe_public_key
 from helpers.problems import InputProblem
 
 JWKS_PATH = "/.well-known/jwks.json"
-CURVE_NAMES = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521", "secp256k1": "secp256k1"}
 EC_ALGORITHMS = {"secp256r1": "ES256", "secp384r1": "ES384", "secp521r1": "ES512", "secp256k1": "ES256K"}
 JWKS_MEDIA_TYPE = "application/jwk-set+json"  # RFC 7517, section 8.5
 
@@ -73,23 +73,11 @@ def public_jwk(public_key: Any, kid: str, algorithm: str) -> dict[str, Any]:
         algorithms[algorithm].prepare_key(public_key)  # refuses a key type or curve that does not fit
         material = algorithms[algorithm].to_jwk(public_key, as_dict=True)
     except (jwt.InvalidKeyError, TypeError, ValueError, AttributeError):
-        raise InputProblem(f"{describe_key(public_key)} does not sign with {algorithm}: use algorithm="
-                           f"{fitting_algorithms(public_key)}, or another key.") from None
+        described = describe_public_key(public_key)
+        raise InputProblem(f"{described[:1].upper()}{described[1:]} does not sign with {algorithm}: "
+                           f"use algorithm={fitting_algorithms(public_key)}, or another key.") from None
     material.pop("key_ops", None)  # RFC 7517, section 4.3: "use" and "key_ops" SHOULD NOT be used together
     return {"kty": material.pop("kty"), "kid": kid, "use": "sig", "alg": algorithm, **material}
-
-
-def describe_key(public_key: Any) -> str:
-    """'An EC P-256 key', 'An RSA key', 'An Ed25519 key'... for messages."""
-    if isinstance(public_key, rsa.RSAPublicKey):
-        return "An RSA key"
-    if isinstance(public_key, ec.EllipticCurvePublicKey):
-        return f"An EC key on the curve {CURVE_NAMES.get(public_key.curve.name, public_key.curve.name)}"
-    if isinstance(public_key, ed25519.Ed25519PublicKey):
-        return "An Ed25519 key"
-    if isinstance(public_key, ed448.Ed448PublicKey):
-        return "An Ed448 key"
-    return f"A {type(public_key).__name__}"
 
 
 def fitting_algorithms(public_key: Any) -> str:

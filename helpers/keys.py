@@ -6,6 +6,7 @@ import base64
 import binascii
 import json
 import re
+from typing import Any
 
 from helpers.algorithms import HMAC_ALGORITHMS, PUBLIC_KEY_ALGORITHMS, hmac_bytes
 from helpers.problems import InputProblem
@@ -164,3 +165,26 @@ def is_der_sequence(raw: bytes) -> bool:
         count = raw[1] & 0x7F
         header, length = 2 + count, int.from_bytes(raw[2:2 + count], "big")
     return header + length == len(raw)
+
+
+# The JOSE names of the curves (RFC 7518, section 6.2.1.1) next to cryptography's.
+CURVE_NAMES = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521",
+               "secp256k1": "secp256k1"}
+
+
+def describe_public_key(key: Any) -> str:
+    """'an RSA public key (2048 bits)', 'an EC public key on P-256 (secp256r1)', 'an Ed25519
+    public key', for messages."""
+    from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
+
+    if isinstance(key, rsa.RSAPublicKey):
+        return f"an RSA public key ({key.key_size} bits)"
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        jose_name = CURVE_NAMES.get(key.curve.name, key.curve.name)
+        return (f"an EC public key on {jose_name} ({key.curve.name})" if jose_name != key.curve.name
+                else f"an EC public key on {jose_name}")
+    if isinstance(key, ed25519.Ed25519PublicKey):
+        return "an Ed25519 public key"
+    if isinstance(key, ed448.Ed448PublicKey):
+        return "an Ed448 public key"
+    return f"a {type(key).__name__}"

@@ -17,7 +17,7 @@ from typing import Any
 import jwt
 
 from helpers.algorithms import algorithms_for_key, hmac_bytes, is_hmac, registry
-from helpers.keys import check_secret, key_material_kind
+from helpers.keys import check_secret, describe_public_key, key_material_kind
 from helpers.problems import InputProblem
 
 # RFC 7518 section 6 (and RFC 8037 for OKP): the members each kind of public JWK must have.
@@ -218,23 +218,8 @@ def read_pem(text: str, kind: str, algorithm: str) -> VerifyingKey:
                            "EC or Ed25519 public key.") from None
     note = ("Used the public key inside the certificate; its dates and issuer were not checked."
             if label == "CERTIFICATE" else "")
-    found = checked_public_key(key, algorithm, describe(key))
+    found = checked_public_key(key, algorithm, describe_public_key(key))
     return VerifyingKey(found.key, found.algorithms, found.name, note)
-
-
-def describe(key: Any) -> str:
-    """'an RSA public key (2048 bits)', 'an EC public key on secp256r1', 'an Ed25519 public key'."""
-    from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
-
-    if isinstance(key, rsa.RSAPublicKey):
-        return f"an RSA public key ({key.key_size} bits)"
-    if isinstance(key, ec.EllipticCurvePublicKey):
-        return f"an EC public key on {key.curve.name}"
-    if isinstance(key, ed25519.Ed25519PublicKey):
-        return "an Ed25519 public key"
-    if isinstance(key, ed448.Ed448PublicKey):
-        return "an Ed448 public key"
-    return f"a {type(key).__name__}"
 
 
 def checked_public_key(key: Any, algorithm: str, name: str) -> VerifyingKey:

@@ -15,7 +15,7 @@ import jwt
 
 from helpers.algorithms import hmac_bytes
 from helpers.expiry import make_expiring_token
-from helpers.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
+from helpers.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered, token_shape_problem
 from helpers.tokens import split_token
 
 
@@ -122,15 +122,10 @@ def check_hs384_token(token: Any, secret: Any) -> Feedback:
         return Feedback(False, f"SECRET_384 has room for at most {int(random_bytes)} random bytes "
                                f"(token_hex(24) is 48 characters but 24 random bytes); HS384 wants "
                                f"{wanted}: use secrets.token_urlsafe(48).")
-    if token in NOT_ANSWERED:
-        return not_answered("a call to jwt.encode(...) for my_token")
-    if not isinstance(token, str):
-        return Feedback(False, f"jwt.encode returns a str; you gave a {type(token).__name__}.")
-    parts = split_token(token)
-    if parts.algorithm != "HS384":
-        return Feedback(False, f"the header says {parts.algorithm}; pass algorithm='HS384'.")
-    if parts.payload != {"user": "ada"}:
-        return Feedback(False, f"the payload is {parts.payload}; it should be {{'user': 'ada'}}.")
+    problem = token_shape_problem(token, "HS384", {"user": "ada"},
+                                  "a call to jwt.encode(...) for my_token")
+    if problem:
+        return problem
     try:
         jwt.decode(token, secret, algorithms=["HS384"])
     except jwt.InvalidSignatureError:

@@ -6,8 +6,7 @@ from typing import Any
 
 import jwt
 
-from helpers.feedback import NOT_ANSWERED, Feedback, friendly, not_answered
-from helpers.tokens import split_token
+from helpers.feedback import NOT_ANSWERED, Feedback, friendly, not_answered, token_shape_problem
 
 
 def as_bytes(text: Any) -> bytes:
@@ -29,15 +28,9 @@ def check_es256_pair(token: Any, public_key_pem: Any) -> Feedback:
                                "Give the public key (-----BEGIN PUBLIC KEY-----).")
     if not pem.strip().startswith(b"-----BEGIN PUBLIC KEY-----"):
         return Feedback(False, "a SubjectPublicKeyInfo PEM starts with -----BEGIN PUBLIC KEY-----.")
-    if token in NOT_ANSWERED:
-        return not_answered("a jwt.encode(...) call for my_token")
-    if not isinstance(token, str):
-        return Feedback(False, f"jwt.encode returns a str; yours is of type {type(token).__name__}.")
-    parts = split_token(token)
-    if parts.algorithm != "ES256":
-        return Feedback(False, f"the header says {parts.algorithm!r}; sign with algorithm='ES256'.")
-    if parts.payload != {"sub": "ada"}:
-        return Feedback(False, f"the payload is {parts.payload}; make it {{'sub': 'ada'}}.")
+    problem = token_shape_problem(token, "ES256", {"sub": "ada"}, "a jwt.encode(...) call for my_token")
+    if problem:
+        return problem
     try:
         jwt.decode(token, pem, algorithms=["ES256"])
     except jwt.InvalidKeyError:
@@ -53,15 +46,10 @@ def check_es256_pair(token: Any, public_key_pem: Any) -> Feedback:
 @friendly
 def check_loaded_key_token(token: Any, public_key_pem: bytes) -> Feedback:
     """06, exercise 2: a token signed with the key loaded from the password-protected PEM."""
-    if token in NOT_ANSWERED:
-        return not_answered("a token signed with the key you loaded from ENCRYPTED_PEM")
-    if not isinstance(token, str):
-        return Feedback(False, f"jwt.encode returns a str; yours is of type {type(token).__name__}.")
-    parts = split_token(token)
-    if parts.algorithm != "RS256":
-        return Feedback(False, f"the header says {parts.algorithm!r}; sign with algorithm='RS256'.")
-    if parts.payload != {"sub": "ada"}:
-        return Feedback(False, f"the payload is {parts.payload}; make it {{'sub': 'ada'}}.")
+    problem = token_shape_problem(token, "RS256", {"sub": "ada"},
+                                  "a token signed with the key you loaded from ENCRYPTED_PEM")
+    if problem:
+        return problem
     try:
         jwt.decode(token, as_bytes(public_key_pem), algorithms=["RS256"])
     except jwt.InvalidSignatureError:
