@@ -79,7 +79,7 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 # notebooks at reading pace, as part of `make test`). E.g. make pace PACE_PAUSE=90
 PACE_PAUSE ?= 60
 .PHONY: pace
-pace: $(VENV)/.dev-installed  ## every notebook cell by cell: at 200 words a minute, then with a fixed pause
+pace: $(VENV)/.dev-installed  ## every notebook cell by cell, at 200 words a minute and with a fixed pause; all at once (about 40 min)
 	PACE=full PACE_PAUSE=$(PACE_PAUSE) $(BIN)/python -m pytest -m pace -v tests/pace
 # --- links, lock, hub, JupyterLite -------------------------------------------------
 HUB ?= https://hub.example.org

@@ -22,13 +22,16 @@ import asyncio
 import configparser
 import re
 import sys
+import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import nbformat
+from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,7 +123,12 @@ def run_at_pace(path: Path, pauses: Pauses, log: Callable[[str], None] = print
         log(f"  {time.monotonic() - started:7.1f} s  cell {cell_index:2d}: pause {seconds:5.1f} s")
         await asyncio.sleep(seconds)
 
-    client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
+    # Unix sockets, not TCP ports: many pace runs start kernels at once and must not race for a
+    # port (see tests/kernel/transport.py).
+    kernel = KernelManager(kernel_name="python3", transport="ipc",
+                           ip=str(Path(tempfile.gettempdir()) / f"jwt-pace-{uuid.uuid4().hex[:16]}"))
+    client = NotebookClient(notebook, km=kernel, timeout=CELL_TIMEOUT, startup_timeout=300,
+                            kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
                             store_widget_state=False, allow_errors=True, on_cell_execute=pause)
     client.execute()

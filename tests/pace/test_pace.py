@@ -5,8 +5,8 @@
   process and kernel: they mostly wait), so the run takes as long as the longest (about 15 min).
 - `test_every_notebook_with_clock_dependent_code_is_in_the_ci_pace_run` keeps that list whole.
 - `test_every_notebook_at_pace` (marker `pace`): every course notebook, at reading pace and
-  with a fixed pause before each code cell (60 s, or $PACE_PAUSE). It takes well over an hour,
-  so it runs only when PACE=full is set: `make pace`.
+  with a fixed pause before each code cell (60 s, or $PACE_PAUSE), all 24 runs at once. It
+  takes about 40 minutes, so it runs only when PACE=full is set: `make pace`.
 - `test_the_runner_catches_a_cell_that_needs_a_fast_reader` proves the check can fail.
 """
 
@@ -18,6 +18,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -47,35 +48,45 @@ def course_notebooks() -> list[str]:
     return sorted(path.name for path in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
 
-def report(name: str, found: list[pace.Mismatch]) -> str:
-    return f"{name} behaves differently at a reader's pace:\n" + "\n".join(map(str, found))
+def start_pace_run(notebook: str | Path, mode: str = "reading", pause: float = 60.0
+                   ) -> subprocess.Popen[str]:
+    """tools/pace.py on one notebook (a name in notebooks/ or a path), in its own process: it
+    mostly waits, so many run at once."""
+    return subprocess.Popen([sys.executable, str(ROOT / "tools" / "pace.py"), "--mode", mode,
+                             "--pause", str(pause), str(NOTEBOOKS / notebook)], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def finish(runs: dict[Any, subprocess.Popen[str]]) -> None:
+    for run in runs.values():
+        if run.poll() is None:
+            run.kill()
+        run.communicate()
+
+
+def assert_same_at_pace(name: str, run: subprocess.Popen[str]) -> None:
+    output, _ = run.communicate(timeout=4 * 3600)
+    mismatches = [line for line in output.splitlines() if "MISMATCH" in line]
+    assert run.returncode == 0, (f"{name} behaves differently at a reader's pace:\n"
+                                 + "\n".join(mismatches or [output[-3000:]]))
+    assert f"{name}: OK" in output, output[-3000:]
 
 
 @pytest.fixture(scope="module")
 def reading_pace_runs() -> Iterator[dict[str, subprocess.Popen[str]]]:
-    """tools/pace.py at reading pace on every TIME_DEPENDENT notebook, all started at once."""
-    runs = {name: subprocess.Popen([sys.executable, str(ROOT / "tools" / "pace.py"),
-                                    str(NOTEBOOKS / name)], cwd=ROOT, text=True,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-            for name in TIME_DEPENDENT}
+    """Every TIME_DEPENDENT notebook at reading pace, all started at once."""
+    runs = {name: start_pace_run(name) for name in TIME_DEPENDENT}
     try:
         yield runs
     finally:
-        for run in runs.values():
-            if run.poll() is None:
-                run.kill()
-            run.communicate()
+        finish(runs)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", TIME_DEPENDENT)
 def test_time_dependent_notebooks_at_reading_pace(
         name: str, reading_pace_runs: dict[str, subprocess.Popen[str]]) -> None:
-    output, _ = reading_pace_runs[name].communicate(timeout=3600)
-    mismatches = [line for line in output.splitlines() if "MISMATCH" in line]
-    assert reading_pace_runs[name].returncode == 0, (
-        f"{name} behaves differently at a reader's pace:\n" + "\n".join(mismatches or [output[-3000:]]))
-    assert f"{name}: OK" in output, output[-3000:]
+    assert_same_at_pace(name, reading_pace_runs[name])
 
 
 def test_every_notebook_with_clock_dependent_code_is_in_the_ci_pace_run() -> None:
@@ -87,16 +98,30 @@ def test_every_notebook_with_clock_dependent_code_is_in_the_ci_pace_run() -> Non
     assert not missing, f"add {missing} to TIME_DEPENDENT: their cells depend on the clock"
 
 
+@pytest.fixture(scope="module")
+def full_pace_runs() -> Iterator[dict[tuple[str, str], subprocess.Popen[str]]]:
+    """With PACE=full: every notebook in both modes, all started at once (about 40 minutes in
+    all, the longest notebook's fixed pauses; one after another it would take over six hours)."""
+    if os.environ.get("PACE") != "full":
+        yield {}
+        return
+    pause = max(60.0, float(os.environ.get("PACE_PAUSE", "60")))
+    runs = {(name, mode): start_pace_run(name, mode, pause)
+            for name in course_notebooks() for mode in ("reading", "fixed")}
+    try:
+        yield runs
+    finally:
+        finish(runs)
+
+
 @pytest.mark.pace
 @pytest.mark.parametrize("mode", ["reading", "fixed"])
 @pytest.mark.parametrize("name", course_notebooks())
-def test_every_notebook_at_pace(name: str, mode: str) -> None:
-    if os.environ.get("PACE") != "full":
-        pytest.skip("the full pace run takes over an hour: run it with `make pace` (PACE=full)")
-    pauses = (pace.reading_pauses if mode == "reading"
-              else pace.fixed_pauses(max(60.0, float(os.environ.get("PACE_PAUSE", "60")))))
-    found = pace.check_at_pace(NOTEBOOKS / name, pauses, log=lambda line: None)
-    assert not found, report(name, found)
+def test_every_notebook_at_pace(name: str, mode: str,
+                                full_pace_runs: dict[tuple[str, str], subprocess.Popen[str]]) -> None:
+    if not full_pace_runs:
+        pytest.skip("the full pace run takes about 40 minutes: run it with `make pace` (PACE=full)")
+    assert_same_at_pace(name, full_pace_runs[(name, mode)])
 
 
 def synthetic_notebook(path: Path) -> Path:
@@ -119,6 +144,13 @@ def test_the_runner_catches_a_cell_that_needs_a_fast_reader(tmp_path: Path) -> N
     found = pace.check_at_pace(path, pace.fixed_pauses(3), log=lambda line: None)
     assert [m.cell_id for m in found] == [nbformat.read(path, as_version=4).cells[3].id]
     assert found[0].got == "error ExpiredSignatureError"
+
+
+def test_a_pace_run_in_its_own_process_fails_with_the_cell_that_differs(tmp_path: Path) -> None:
+    path = synthetic_notebook(tmp_path / "fast-reader-only.ipynb")
+    assert_same_at_pace(path.name, start_pace_run(path, "fixed", 0))
+    with pytest.raises(AssertionError, match="MISMATCH.*ExpiredSignatureError"):
+        assert_same_at_pace(path.name, start_pace_run(path, "fixed", 3))
 
 
 def test_reading_pauses_count_the_words_above_each_code_cell() -> None:
