@@ -331,3 +331,26 @@ def test_safe_decode_checker_says_never_list_none():
 
     feedback = exercises.check_safe_decode(lists_none, SECRET)
     assert feedback.correct is False and "Never list it" in feedback.message
+
+
+@pytest.mark.parametrize("listed", [["HS256", "none"], ("HS256", "None"), ["none"]])
+def test_safe_decode_checker_sees_none_listed_even_when_every_error_is_caught(listed):
+    def catches_everything(token):
+        try:
+            return jwt.decode(token, SECRET, algorithms=listed)
+        except Exception:  # noqa: BLE001 - a learner's answer: safe by accident, not by design
+            return None
+
+    feedback = exercises.check_safe_decode(catches_everything, SECRET)
+    assert feedback.correct is False and "lists 'none'" in feedback.message, feedback.message
+    assert jwt.decode is not None and jwt.decode.__name__ == "decode"  # the spy is gone again
+
+
+def test_safe_decode_checker_spy_reads_algorithms_given_by_position():
+    def positional(token):
+        try:
+            return jwt.decode(token, SECRET, ["HS256", "none"])
+        except jwt.InvalidTokenError:
+            return None
+
+    assert "lists 'none'" in exercises.check_safe_decode(positional, SECRET).message
