@@ -177,3 +177,155 @@ def test_expiry_countdown_by_keyboard(demos: LabPage) -> None:
     expect(root.locator(".jwt-result-view")).to_contain_text("ExpiredSignatureError")
     expect(decode).to_be_focused()
     keys.notebook_untouched()
+
+
+# --- the later widgets: policy panel, key pair editor, key rotation lab, forge console ---------
+
+# Runs Python in the demos notebook's kernel (no cell added, nothing kept in the history) and
+# returns what it printed. Messages to one kernel are handled in order, so what a button press
+# sent before this runs is done by the time this prints.
+KERNEL_PRINT_JS = """async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const future = kernel.requestExecute({code, store_history: false});
+  let text = '';
+  future.onIOPub = (message) => {
+    if (message.header.msg_type === 'stream') text += message.content.text;
+    if (message.header.msg_type === 'error') text += `${message.content.ename}: ${message.content.evalue}`;
+  };
+  await future.done;
+  return text;
+}"""
+
+
+def kernel_print(lab_page: LabPage, code: str) -> str:
+    return lab_page.page.evaluate(KERNEL_PRINT_JS, code).strip()
+
+
+def shows_one_line(message: Any, text: str) -> None:
+    """The message view shows exactly one problem line with `text`, and no traceback."""
+    expect(message).to_contain_text(text)
+    shown = message.inner_text().strip()
+    assert "\n" not in shown and "Traceback" not in shown, shown
+    assert shown.startswith("⚠️ Problem:"), shown
+
+
+def policy_code(algorithms: str, audience: str, issuer: str, leeway: int, required: list[str]) -> str:
+    return (f"jwt.decode(token, SECRET, algorithms={[algorithms]!r}, audience={audience!r}, "
+            f"issuer={issuer!r}, leeway={leeway!r}, options={{'require': {required!r}}})")
+
+
+def policy_verdicts(algorithms: str, audience: str, issuer: str, leeway: int,
+                    required: list[str]) -> dict[str, str]:
+    """What jwt.decode says of each of the panel's sample tokens: 'accepted' or the exception."""
+    from helpers.policy import sample_tokens
+
+    verdicts = {}
+    for sample in sample_tokens(DEMO_SECRET, time.time()):
+        try:
+            jwt.decode(sample.token, DEMO_SECRET, algorithms=[algorithms], audience=audience,
+                       issuer=issuer, leeway=leeway, options={"require": required})
+            verdicts[sample.label] = "accepted"
+        except jwt.PyJWTError as error:
+            verdicts[sample.label] = type(error).__name__
+    return verdicts
+
+
+def shows_policy(root: Any, algorithms: str = "HS256", audience: str = "orders-api",
+                 issuer: str = "https://auth.example.com", leeway: int = 0,
+                 required: tuple[str, ...] = ("exp", "iat", "sub")) -> dict[str, str]:
+    """The panel shows this policy as code, PyJWT's verdict on every token, and says how many passed."""
+    expect(root.locator(".jwt-policy-code")).to_have_text(
+        policy_code(algorithms, audience, issuer, leeway, list(required)))
+    verdicts = policy_verdicts(algorithms, audience, issuer, leeway, list(required))
+    for label, verdict in verdicts.items():
+        row = root.locator(f'.jwt-policy-table tr[data-label="{label}"]')
+        if verdict == "accepted":
+            expect(row).to_have_attribute("data-verdict", "accepted")
+        else:
+            expect(row).to_have_attribute("data-verdict", "refused")
+            expect(row).to_contain_text(f"refused: {verdict}")
+    accepted = list(verdicts.values()).count("accepted")
+    expect(live_text(root)).to_have_text(f"Policy applied: {accepted} of {len(verdicts)} tokens accepted.")
+    expect(root.locator(".jwt-message-view")).to_have_text("")
+    return verdicts
+
+
+def test_policy_panel_by_keyboard(demos: LabPage) -> None:
+    from helpers.widgets.policy_panel import PolicyPanel
+
+    root = demos.widgets(PolicyPanel.css_class).first
+    keys = Keyboard(demos, root)
+    algorithms = root.get_by_role("textbox", name="Algorithms")
+    expect(algorithms).to_be_focused()
+    shows_policy(root)
+    message = root.locator(".jwt-message-view")
+
+    # A lower-case algorithm name, typed: one line says how to write it, no verdicts, no traceback.
+    keys.press(SELECT_ALL)
+    keys.type("hs256")
+    shows_one_line(message, "'hs256' is not an algorithm PyJWT knows: write 'HS256' "
+                            "(names are case-sensitive).")
+    expect(live_text(root)).to_have_text("Problem: 'hs256' is not an algorithm PyJWT knows: "
+                                         "write 'HS256' (names are case-sensitive).")
+    expect(root.locator(".jwt-policy-table tr[data-label]")).to_have_count(0)
+    expect(algorithms).to_be_focused()
+    keys.press(SELECT_ALL)
+    keys.type("HS256")
+    shows_policy(root)
+    keys.notebook_untouched()
+
+    keys.press("Tab")
+    audience = root.get_by_role("textbox", name="Audience")
+    expect(audience).to_be_focused()
+    keys.press(SELECT_ALL)
+    keys.type("billing-api")
+    shows_policy(root, audience="billing-api")
+    expect(audience).to_be_focused()
+
+    # Back one box and forward again, then put the audience back.
+    keys.press("Shift+Tab")
+    expect(algorithms).to_be_focused()
+    keys.press("Tab")
+    expect(audience).to_be_focused()
+    keys.press(SELECT_ALL)
+    keys.type("orders-api")
+    shows_policy(root)
+
+    keys.press("Tab")
+    expect(root.get_by_role("textbox", name="Issuer(s)")).to_be_focused()
+    keys.press("Tab")
+    leeway = root.get_by_role("textbox", name="Leeway (s)")
+    expect(leeway).to_be_focused()
+    keys.press(SELECT_ALL)
+    keys.type("ten")
+    shows_one_line(message, "The leeway 'ten' is not a number: type seconds, e.g. 30.")
+    expect(live_text(root)).to_have_text("Problem: The leeway 'ten' is not a number: type seconds, e.g. 30.")
+    keys.press(SELECT_ALL)
+    keys.type("60")
+    verdicts = shows_policy(root, leeway=60)
+    assert verdicts["expired"] == "accepted"  # exp was 30 s ago: inside a leeway of 60 s
+    expect(leeway).to_be_focused()
+    keys.notebook_untouched()
+
+    keys.press("Tab")
+    required = root.get_by_role("textbox", name="Require")
+    expect(required).to_be_focused()
+    keys.press("End")
+    keys.type(", jti")
+    verdicts = shows_policy(root, leeway=60, required=("exp", "iat", "sub", "jti"))
+    assert set(verdicts.values()) != {"accepted"}
+    expect(required).to_be_focused()
+
+    # Check again makes every sample token anew (a second later, another iat) and checks it.
+    keys.press("Tab")
+    button = root.get_by_role("button", name="Check again")
+    expect(button).to_be_focused()
+    first_token = "print(demo_PolicyPanel.rows[0][0].token)"
+    for key in ("Enter", "Space"):
+        before = kernel_print(demos, first_token)
+        demos.page.wait_for_timeout(1100)  # let the clock pass a whole second
+        keys.press(key)
+        assert kernel_print(demos, first_token) != before
+        shows_policy(root, leeway=60, required=("exp", "iat", "sub", "jti"))
+        expect(button).to_be_focused()
+    keys.notebook_untouched()
