@@ -329,3 +329,80 @@ def test_policy_panel_by_keyboard(demos: LabPage) -> None:
         shows_policy(root, leeway=60, required=("exp", "iat", "sub", "jti"))
         expect(button).to_be_focused()
     keys.notebook_untouched()
+
+
+def payload_part(payload: dict[str, Any]) -> str:
+    """The payload segment PyJWT writes for `payload` (the same whatever the key)."""
+    return jwt.encode(payload, DEMO_SECRET, algorithm="HS256").split(".")[1]
+
+
+def signed_with_shown_key(root: Any, payload: dict[str, Any], algorithm: str) -> str:
+    """The token carries `payload`, signed with `algorithm`, and PyJWT verifies it with the public
+    key shown as PEM; the live region says so. Returns the PEM."""
+    # The public key is drawn after the token: once it names the algorithm, the token is new too.
+    expect(root.locator(".jwt-public-jwk")).to_contain_text(f'"alg": "{algorithm}"')
+    token = root.locator(".jwt-token").first
+    expect(token).to_have_text(re.compile(rf"^[\w-]+\.{re.escape(payload_part(payload))}\.[\w-]+$"))
+    text = token.inner_text()
+    pem = root.locator(".jwt-public-pem").inner_text()
+    assert jwt.get_unverified_header(text) == {"alg": algorithm, "typ": "JWT"}
+    assert jwt.decode(text, pem, algorithms=[algorithm]) == payload
+    expect(live_text(root)).to_have_text(
+        f"Token signed with {algorithm}; its public key is shown as PEM and JWK.")
+    assert "PRIVATE" not in root.inner_text()
+    return pem
+
+
+def test_key_pair_editor_by_keyboard(demos: LabPage) -> None:
+    from helpers.widgets.key_pair_editor import KeyPairEditor
+
+    root = demos.widgets(KeyPairEditor.css_class).first
+    keys = Keyboard(demos, root)
+    payload_box = root.get_by_role("textbox", name="Payload")
+    expect(payload_box).to_be_focused()
+    signed_with_shown_key(root, {"sub": "ada", "role": "reader"}, "ES256")
+
+    # Type a payload without its closing brace: one line says so; the brace, typed, fixes it.
+    payload = {"sub": "ada", "admin": True, "mode": "ya"}
+    keys.press(SELECT_ALL)
+    keys.type(json.dumps(payload)[:-1])
+    shows_one_line(root.locator(".jwt-message-view"),
+                   "The payload is not valid JSON: Expecting ',' delimiter at line 1, column 43. "
+                   "The text ends too early")
+    expect(root.locator(".jwt-token[data-state=stale]")).to_be_visible()
+    expect(live_text(root)).to_contain_text("Problem: The payload is not valid JSON")
+    expect(payload_box).to_be_focused()
+    keys.type("}")
+    signed_with_shown_key(root, payload, "ES256")
+    expect(payload_box).to_be_focused()
+    keys.notebook_untouched()
+
+    keys.press("Tab")
+    algorithm = root.get_by_role("combobox", name="Algorithm")
+    expect(algorithm).to_be_focused()
+    keys.press("ArrowDown")  # ES256 -> EdDSA
+    signed_with_shown_key(root, payload, "EdDSA")
+    expect(algorithm).to_be_focused()
+    keys.notebook_untouched()
+
+    # New key pair, by Enter: another public key, which verifies the new token; the old does not.
+    keys.press("Tab")
+    button = root.get_by_role("button", name="New key pair")
+    expect(button).to_be_focused()
+    old_pem = root.locator(".jwt-public-pem").inner_text()
+    keys.press("Enter")
+    expect(root.locator(".jwt-public-pem")).not_to_have_text(old_pem)
+    signed_with_shown_key(root, payload, "EdDSA")
+    with pytest.raises(jwt.InvalidSignatureError):
+        jwt.decode(root.locator(".jwt-token").first.inner_text(), old_pem, algorithms=["EdDSA"])
+    expect(button).to_be_focused()
+
+    # Back to the algorithm with Shift+Tab; Home picks the first one, RS256.
+    keys.press("Shift+Tab")
+    expect(algorithm).to_be_focused()
+    keys.press("Home")
+    signed_with_shown_key(root, payload, "RS256")
+    expect(algorithm).to_be_focused()
+    keys.press("Shift+Tab")
+    expect(payload_box).to_be_focused()
+    keys.notebook_untouched()
