@@ -406,3 +406,109 @@ def test_key_pair_editor_by_keyboard(demos: LabPage) -> None:
     keys.press("Shift+Tab")
     expect(payload_box).to_be_focused()
     keys.notebook_untouched()
+
+
+def rotation_step(root: Any, said: str, accepted: int, tokens: int) -> None:
+    """The lab shows `said` (one line, no traceback), announces it with the count, and the table
+    has that many tokens, that many accepted."""
+    expect(live_text(root)).to_have_text(f"{said} {accepted} of {tokens} tokens accepted.")
+    expect(root.locator(".jwt-message-view")).to_have_text(said)
+    expect(root.locator(".jwt-checks-view tr[data-accepted]")).to_have_count(tokens)
+    expect(root.locator(".jwt-checks-view tr[data-accepted=true]")).to_have_count(accepted)
+    assert "Traceback" not in root.inner_text()
+
+
+def fresh_verifier_verdicts(lab_page: LabPage) -> dict[str, str]:
+    """What a verifier with an empty cache (PyJWKClient on the lab's endpoint) says of each token."""
+    lab = json.loads(kernel_print(lab_page, "import json\nprint(json.dumps("
+                                  "[demo_KeyRotationLab.lab.url, demo_KeyRotationLab.lab.tokens]))"))
+    url, tokens = lab
+    verdicts = {}
+    for label, token in tokens.items():
+        try:
+            key = jwt.PyJWKClient(url).get_signing_key_from_jwt(token)
+            jwt.decode(token, key, algorithms=["ES256"])
+            verdicts[label] = "accepted"
+        except jwt.PyJWTError as error:
+            verdicts[label] = type(error).__name__
+    return verdicts
+
+
+def shows_fresh_verifier_verdicts(lab_page: LabPage, root: Any) -> None:
+    """Each token's row says what a verifier with an empty cache says (right after New verifier,
+    or once an unknown kid made the verifier fetch the set again)."""
+    for index, (label, verdict) in enumerate(fresh_verifier_verdicts(lab_page).items()):
+        row = root.locator(".jwt-checks-view tr[data-accepted]").nth(index)
+        expect(row.locator("td").first).to_have_text(label)
+        if verdict == "accepted":
+            expect(row).to_have_attribute("data-accepted", "true")
+            expect(row).to_contain_text("✅ accepted")
+        else:
+            expect(row).to_have_attribute("data-accepted", "false")
+            expect(row).to_contain_text(f"❌ {verdict}")
+
+
+def test_key_rotation_lab_by_keyboard(demos: LabPage) -> None:
+    from helpers.widgets.key_rotation import KeyRotationLab
+
+    root = demos.widgets(KeyRotationLab.css_class).first
+    keys = Keyboard(demos, root)
+    publish = root.get_by_role("button", name="Publish a new key")
+    remove = root.get_by_role("button", name="Remove the oldest key")
+    verifier = root.get_by_role("button", name="New verifier")
+    check = root.get_by_role("button", name="Check again")
+    expect(publish).to_be_focused()
+    rotation_step(root, "Published key-1 and signed token 1 with it.", 1, 1)
+
+    keys.press("Enter")
+    rotation_step(root, "Published key-2 and signed token 2 with it.", 2, 2)
+    expect(root.locator(".jwt-state-view")).to_contain_text("Published now: key-1, key-2")
+    expect(publish).to_be_focused()
+    keys.notebook_untouched()
+
+    keys.press("Tab")
+    expect(remove).to_be_focused()
+    keys.press("Space")
+    rotation_step(root, "Removed key-1 from the key set.", 2, 2)  # the verifier's cached copy
+    expect(root.locator(".jwt-state-view")).to_contain_text("Published now: key-2 ·")
+    expect(remove).to_be_focused()
+
+    keys.press("Tab")
+    expect(verifier).to_be_focused()
+    keys.press("Enter")
+    rotation_step(root, "A new verifier, with an empty cache: its first check fetches the set.", 1, 2)
+    shows_fresh_verifier_verdicts(demos, root)
+    expect(verifier).to_be_focused()
+
+    keys.press("Tab")
+    expect(check).to_be_focused()
+    keys.press("Space")
+    rotation_step(root, "Checked every token again.", 1, 2)
+    expect(check).to_be_focused()
+    keys.notebook_untouched()
+
+    # Back to Remove with Shift+Tab; removing more keys than are published says so in one line.
+    keys.press("Shift+Tab")
+    expect(verifier).to_be_focused()
+    keys.press("Shift+Tab")
+    expect(remove).to_be_focused()
+    keys.press("Enter")
+    rotation_step(root, "Removed key-2 from the key set.", 1, 2)
+    keys.press("Enter")
+    said = "No key is published any more."
+    expect(live_text(root)).to_contain_text(said)
+    expect(root.locator(".jwt-message-view")).to_have_text(said)
+    expect(root.locator(".jwt-state-view")).to_contain_text("Published now: no key")
+    expect(remove).to_be_focused()
+
+    keys.press("Shift+Tab")
+    expect(publish).to_be_focused()
+    keys.press("Space")
+    # token 1's unknown kid (key-1) makes the verifier fetch the set again: key-2 is gone too.
+    rotation_step(root, "Published key-3 and signed token 3 with it.", 1, 3)
+    shows_fresh_verifier_verdicts(demos, root)
+    expect(root.locator(".jwt-checks-view tr[data-accepted]").nth(1)).to_contain_text(
+        "token 1's unknown kid made the verifier fetch the set again, so it now sees that key-2 "
+        "was removed")
+    expect(publish).to_be_focused()
+    keys.notebook_untouched()
