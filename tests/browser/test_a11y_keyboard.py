@@ -7,6 +7,9 @@ arrow keys would move to another cell).
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 import re
 import time
@@ -511,4 +514,134 @@ def test_key_rotation_lab_by_keyboard(demos: LabPage) -> None:
         "token 1's unknown kid made the verifier fetch the set again, so it now sees that key-2 "
         "was removed")
     expect(publish).to_be_focused()
+    keys.notebook_untouched()
+
+
+def token_part(value: dict[str, Any]) -> str:
+    """A token segment as the forge console writes it: compact JSON in the given order, base64url."""
+    data = json.dumps(value, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def hs256_token(header: dict[str, Any], payload: dict[str, Any], secret: str) -> str:
+    """The HS256 token for this header and payload, made with the stdlib; PyJWT must verify it."""
+    message = f"{token_part(header)}.{token_part(payload)}"
+    signature = hmac.new(secret.encode(), message.encode(), hashlib.sha256).digest()
+    token = f"{message}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
+    assert jwt.decode(token, secret, algorithms=["HS256"]) == payload
+    return token
+
+
+def unsigned_token(header: dict[str, Any], payload: dict[str, Any]) -> str:
+    token = f"{token_part(header)}.{token_part(payload)}."
+    assert jwt.get_unverified_header(token)["alg"] == "none"
+    assert jwt.decode(token, options={"verify_signature": False}) == payload
+    return token
+
+
+def safe_api_refusal(token: str) -> str:
+    """What the safe lab API (algorithms=["RS256"] in jwt.decode) answers, as the console says it."""
+    with pytest.raises(jwt.PyJWTError) as refused:
+        jwt.decode(token, "any key: the algorithm is refused first", algorithms=["RS256"])
+    return f"safe API: 401, {type(refused.value).__name__}: {refused.value}."
+
+
+def test_forge_console_by_keyboard(demos: LabPage) -> None:
+    from helpers.widgets.forge_console import ForgeConsole
+
+    root = demos.widgets(ForgeConsole.css_class).first
+    keys = Keyboard(demos, root)
+    header_box = root.get_by_role("textbox", name="Header")
+    payload_box = root.get_by_role("textbox", name="Payload")
+    mode = root.get_by_role("combobox", name="Sign with")
+    key_box = root.get_by_role("textbox", name="Key")
+    send = root.get_by_role("button", name="Send to both")
+    token = root.locator(".jwt-token-view .jwt-token")
+    message = root.locator(".jwt-message-view")
+    answers = root.locator(".jwt-answers-view")
+    forged = "Token forged; press Send to both."
+    hs256 = {"typ": "JWT", "alg": "HS256"}
+    expect(header_box).to_be_focused()
+    expect(header_box).to_have_value(json.dumps(hs256, indent=2))
+    expect(token).to_have_text(hs256_token(hs256, {"sub": "learner", "role": "admin"}, DEMO_SECRET))
+
+    # A trailing comma typed into the payload: one line, a stale token; Backspace and } fix it.
+    keys.press("Tab")
+    expect(payload_box).to_be_focused()
+    payload = {"sub": "learner", "role": "admin", "mode": "ya"}
+    keys.press(SELECT_ALL)
+    typed = json.dumps(payload)[:-1] + ","
+    keys.type(typed)
+    with pytest.raises(json.JSONDecodeError) as bad:
+        json.loads(typed)
+    shows_one_line(message, f"The payload is not valid JSON ({bad.value.msg}, line 1 column "
+                            f"{bad.value.colno}): use double quotes and no trailing comma.")
+    expect(root.locator(".jwt-token[data-state=stale]")).to_be_visible()
+    expect(live_text(root)).to_contain_text("Problem: The payload is not valid JSON")
+    keys.press("Backspace")
+    keys.type("}")
+    expect(token).to_have_text(hs256_token(hs256, payload, DEMO_SECRET))
+    expect(message).to_have_text("")
+    expect(live_text(root)).to_have_text(forged)
+    expect(payload_box).to_be_focused()
+    keys.notebook_untouched()
+
+    # ArrowUp picks "none": the Header box says alg none, the token has no signature.
+    keys.press("Tab")
+    expect(mode).to_be_focused()
+    keys.press("ArrowUp")
+    unsigned = {"typ": "JWT", "alg": "none"}
+    expect(header_box).to_have_value(json.dumps(unsigned, indent=2))
+    expect(token).to_have_text(unsigned_token(unsigned, payload))
+    expect(mode).to_be_focused()
+    keys.press("ArrowDown")  # back to the HMAC secret
+    expect(header_box).to_have_value(json.dumps(hs256, indent=2))
+    expect(token).to_have_text(hs256_token(hs256, payload, DEMO_SECRET))
+    expect(mode).to_be_focused()
+    keys.notebook_untouched()
+
+    # An empty secret says what is missing; a secret typed signs the token.
+    keys.press("Tab")
+    expect(key_box).to_be_focused()
+    keys.press(SELECT_ALL)
+    keys.press("Delete")
+    shows_one_line(message, "The HMAC secret is empty: type the secret you want to sign with.")
+    expect(live_text(root)).to_have_text(
+        "Problem: The HMAC secret is empty: type the secret you want to sign with.")
+    secret = "a secret typed by keyboard, 32 bytes or more"
+    keys.type(secret)
+    forged_token = hs256_token(hs256, payload, secret)
+    expect(token).to_have_text(forged_token)
+    expect(live_text(root)).to_have_text(forged)
+    expect(key_box).to_be_focused()
+
+    keys.press("Tab")
+    expect(root.get_by_role("textbox", name="JKU URL")).to_be_focused()
+    keys.press("Tab")
+    expect(send).to_be_focused()
+    keys.press("Enter")
+    refusal = safe_api_refusal(forged_token)  # the demo puts the safe API on both sides
+    expect(live_text(root)).to_have_text(f"{refusal} {refusal}")
+    expect(answers.locator("td[data-status='401']")).to_have_count(2)
+    expect(answers.locator("td").first).to_contain_text("HTTP 401 · ⛔ refused")
+    expect(send).to_be_focused()
+    keys.notebook_untouched()
+
+    # Shift+Tab back to the mode, "none" again, then Tab to Send and Space.
+    for _ in range(3):
+        keys.press("Shift+Tab")
+    expect(mode).to_be_focused()
+    keys.press("ArrowUp")
+    unsigned_forged = unsigned_token(unsigned, payload)
+    expect(token).to_have_text(unsigned_forged)
+    expect(answers).to_have_text("")  # old answers belong to the old token
+    expect(live_text(root)).to_have_text(forged)
+    for _ in range(3):
+        keys.press("Tab")
+    expect(send).to_be_focused()
+    keys.press("Space")
+    refusal = safe_api_refusal(unsigned_forged)
+    expect(live_text(root)).to_have_text(f"{refusal} {refusal}")
+    expect(answers.locator("td[data-status='401']")).to_have_count(2)
+    expect(send).to_be_focused()
     keys.notebook_untouched()
