@@ -323,6 +323,9 @@ def test_policy_panel_by_keyboard(demos: LabPage) -> None:
     keys.press("Tab")
     button = root.get_by_role("button", name="Check again")
     expect(button).to_be_focused()
+    keys.press("ArrowDown")  # nothing happens (in command mode: the next cell)
+    expect(button).to_be_focused()
+    keys.notebook_untouched()
     first_token = "print(demo_PolicyPanel.rows[0][0].token)"
     for key in ("Enter", "Space"):
         before = kernel_print(demos, first_token)
@@ -466,6 +469,10 @@ def test_key_rotation_lab_by_keyboard(demos: LabPage) -> None:
     keys.press("Enter")
     rotation_step(root, "Published key-2 and signed token 2 with it.", 2, 2)
     expect(root.locator(".jwt-state-view")).to_contain_text("Published now: key-1, key-2")
+    expect(publish).to_be_focused()
+    # Arrow keys on a button do nothing here (in command mode they would select another cell).
+    keys.press("ArrowDown")
+    keys.press("ArrowUp")
     expect(publish).to_be_focused()
     keys.notebook_untouched()
 
