@@ -235,7 +235,8 @@ def policy_verdicts(algorithms: str, audience: str, issuer: str, leeway: int,
 
 def shows_policy(root: Any, algorithms: str = "HS256", audience: str = "orders-api",
                  issuer: str = "https://auth.example.com", leeway: int = 0,
-                 required: tuple[str, ...] = ("exp", "iat", "sub")) -> dict[str, str]:
+                 required: tuple[str, ...] = ("exp", "iat", "sub"),
+                 said: str = "Policy applied") -> dict[str, str]:
     """The panel shows this policy as code, PyJWT's verdict on every token, and says how many passed."""
     expect(root.locator(".jwt-policy-code")).to_have_text(
         policy_code(algorithms, audience, issuer, leeway, list(required)))
@@ -248,7 +249,7 @@ def shows_policy(root: Any, algorithms: str = "HS256", audience: str = "orders-a
             expect(row).to_have_attribute("data-verdict", "refused")
             expect(row).to_contain_text(f"refused: {verdict}")
     accepted = list(verdicts.values()).count("accepted")
-    expect(live_text(root)).to_have_text(f"Policy applied: {accepted} of {len(verdicts)} tokens accepted.")
+    expect(live_text(root)).to_have_text(f"{said}: {accepted} of {len(verdicts)} tokens accepted.")
     expect(root.locator(".jwt-message-view")).to_have_text("")
     return verdicts
 
@@ -332,7 +333,8 @@ def test_policy_panel_by_keyboard(demos: LabPage) -> None:
         demos.page.wait_for_timeout(1100)  # let the clock pass a whole second
         keys.press(key)
         assert kernel_print(demos, first_token) != before
-        shows_policy(root, leeway=60, required=("exp", "iat", "sub", "jti"))
+        shows_policy(root, leeway=60, required=("exp", "iat", "sub", "jti"),
+                     said="Tokens made again and checked")
         expect(button).to_be_focused()
     keys.notebook_untouched()
 
@@ -342,7 +344,8 @@ def payload_part(payload: dict[str, Any]) -> str:
     return jwt.encode(payload, DEMO_SECRET, algorithm="HS256").split(".")[1]
 
 
-def signed_with_shown_key(root: Any, payload: dict[str, Any], algorithm: str) -> str:
+def signed_with_shown_key(root: Any, payload: dict[str, Any], algorithm: str,
+                          said: str = "Token signed with") -> str:
     """The token carries `payload`, signed with `algorithm`, and PyJWT verifies it with the public
     key shown as PEM; the live region says so. Returns the PEM."""
     # The public key is drawn after the token: once it names the algorithm, the token is new too.
@@ -354,7 +357,7 @@ def signed_with_shown_key(root: Any, payload: dict[str, Any], algorithm: str) ->
     assert jwt.get_unverified_header(text) == {"alg": algorithm, "typ": "JWT"}
     assert jwt.decode(text, pem, algorithms=[algorithm]) == payload
     expect(live_text(root)).to_have_text(
-        f"Token signed with {algorithm}; its public key is shown as PEM and JWK.")
+        f"{said} {algorithm}; its public key is shown as PEM and JWK.")
     assert "PRIVATE" not in root.inner_text()
     return pem
 
@@ -398,7 +401,7 @@ def test_key_pair_editor_by_keyboard(demos: LabPage) -> None:
     old_pem = root.locator(".jwt-public-pem").inner_text()
     keys.press("Enter")
     expect(root.locator(".jwt-public-pem")).not_to_have_text(old_pem)
-    signed_with_shown_key(root, payload, "EdDSA")
+    signed_with_shown_key(root, payload, "EdDSA", said="New key pair made: token signed with")
     with pytest.raises(jwt.InvalidSignatureError):
         jwt.decode(root.locator(".jwt-token").first.inner_text(), old_pem, algorithms=["EdDSA"])
     expect(button).to_be_focused()
