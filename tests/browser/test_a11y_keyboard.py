@@ -44,6 +44,7 @@ class Keyboard:
         a11y_kit.focus_cell_of(self.page, root)
         self.active_cell = self.page.evaluate(ACTIVE_CELL_JS)
         a11y_kit.tab_into(self.page, root)
+        self.mode = self.page.evaluate(MODE_JS)
 
     def press(self, key: str) -> None:
         self.page.keyboard.press(key)
@@ -52,12 +53,15 @@ class Keyboard:
         self.page.keyboard.type(text)
 
     def notebook_untouched(self) -> None:
-        """No cell added, none removed, the same cell still active."""
+        """No cell added, none removed, the same cell still active, in the same mode (Enter in
+        command mode would have opened the cell's editor)."""
         assert self.page.evaluate(a11y_kit.CELL_COUNT_JS) == self.cells
         assert self.page.evaluate(ACTIVE_CELL_JS) == self.active_cell
+        assert self.page.evaluate(MODE_JS) == self.mode
 
 
 ACTIVE_CELL_JS = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+MODE_JS = "() => window.jupyterapp.shell.currentWidget.content.mode"
 
 
 def live_text(root: Any) -> Any:
