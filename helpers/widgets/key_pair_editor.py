@@ -79,9 +79,9 @@ class KeyPairEditor(CourseWidget):
 
     def _new_keys(self, button: Any = None) -> None:
         self.private_keys.clear()
-        self._redraw(button)
+        self._redraw(button, said="New key pair made: token signed with")
 
-    def _redraw(self, change: Any = None) -> None:
+    def _redraw(self, change: Any = None, said: str = "Token signed with") -> None:
         try:
             if change is None and self.given_problem:  # first draw: what the code passed in
                 raise InputProblem(self.given_problem)
@@ -106,7 +106,7 @@ class KeyPairEditor(CourseWidget):
         self.message_view.value = message_html(self.message, "note")
         self.public_view.value = public_keys_html(algorithm, self.public_pem_text,
                                                   self.public_jwk_text)
-        self.announce(f"Token signed with {algorithm}; its public key is shown as PEM and JWK.")
+        self.announce(f"{said} {algorithm}; its public key is shown as PEM and JWK.")
 
     @classmethod
     def demo(cls) -> KeyPairEditor:

@@ -101,7 +101,9 @@ class PolicyPanel(CourseWidget):
         self.code_view.value = f'<pre class="jwt-json">{html.escape(policy.as_code())}</pre>'
         self.table_view.value = verdict_table_html(rows)
         accepted = sum(verdict.accepted for _, verdict in rows)
-        self.announce(f"Policy applied: {accepted} of {len(rows)} tokens accepted.")
+        said = ("Tokens made again and checked" if change is self.recheck_button
+                else "Policy applied")  # a press of Check again is said, not only a new policy
+        self.announce(f"{said}: {accepted} of {len(rows)} tokens accepted.")
 
     @classmethod
     def demo(cls) -> PolicyPanel:

@@ -7,6 +7,9 @@ arrow keys would move to another cell).
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 import re
 import time
@@ -41,6 +44,7 @@ class Keyboard:
         a11y_kit.focus_cell_of(self.page, root)
         self.active_cell = self.page.evaluate(ACTIVE_CELL_JS)
         a11y_kit.tab_into(self.page, root)
+        self.mode = self.page.evaluate(MODE_JS)
 
     def press(self, key: str) -> None:
         self.page.keyboard.press(key)
@@ -49,12 +53,15 @@ class Keyboard:
         self.page.keyboard.type(text)
 
     def notebook_untouched(self) -> None:
-        """No cell added, none removed, the same cell still active."""
+        """No cell added, none removed, the same cell still active, in the same mode (Enter in
+        command mode would have opened the cell's editor)."""
         assert self.page.evaluate(a11y_kit.CELL_COUNT_JS) == self.cells
         assert self.page.evaluate(ACTIVE_CELL_JS) == self.active_cell
+        assert self.page.evaluate(MODE_JS) == self.mode
 
 
 ACTIVE_CELL_JS = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+MODE_JS = "() => window.jupyterapp.shell.currentWidget.content.mode"
 
 
 def live_text(root: Any) -> Any:
@@ -176,4 +183,479 @@ def test_expiry_countdown_by_keyboard(demos: LabPage) -> None:
     keys.press("Space")
     expect(root.locator(".jwt-result-view")).to_contain_text("ExpiredSignatureError")
     expect(decode).to_be_focused()
+    keys.notebook_untouched()
+
+
+# --- the later widgets: policy panel, key pair editor, key rotation lab, forge console ---------
+
+# Runs Python in the demos notebook's kernel (no cell added, nothing kept in the history) and
+# returns what it printed. Messages to one kernel are handled in order, so what a button press
+# sent before this runs is done by the time this prints.
+KERNEL_PRINT_JS = """async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const future = kernel.requestExecute({code, store_history: false});
+  let text = '';
+  future.onIOPub = (message) => {
+    if (message.header.msg_type === 'stream') text += message.content.text;
+    if (message.header.msg_type === 'error') text += `${message.content.ename}: ${message.content.evalue}`;
+  };
+  await future.done;
+  return text;
+}"""
+
+
+def kernel_print(lab_page: LabPage, code: str) -> str:
+    return lab_page.page.evaluate(KERNEL_PRINT_JS, code).strip()
+
+
+def shows_one_line(message: Any, text: str) -> None:
+    """The message view shows exactly one problem line with `text`, and no traceback."""
+    expect(message).to_contain_text(text)
+    shown = message.inner_text().strip()
+    assert "\n" not in shown and "Traceback" not in shown, shown
+    assert shown.startswith("⚠️ Problem:"), shown
+
+
+def policy_code(algorithms: str, audience: str, issuer: str, leeway: int, required: list[str]) -> str:
+    return (f"jwt.decode(token, SECRET, algorithms={[algorithms]!r}, audience={audience!r}, "
+            f"issuer={issuer!r}, leeway={leeway!r}, options={{'require': {required!r}}})")
+
+
+def policy_verdicts(algorithms: str, audience: str, issuer: str, leeway: int,
+                    required: list[str]) -> dict[str, str]:
+    """What jwt.decode says of each of the panel's sample tokens: 'accepted' or the exception."""
+    from helpers.policy import sample_tokens
+
+    verdicts = {}
+    for sample in sample_tokens(DEMO_SECRET, time.time()):
+        try:
+            jwt.decode(sample.token, DEMO_SECRET, algorithms=[algorithms], audience=audience,
+                       issuer=issuer, leeway=leeway, options={"require": required})
+            verdicts[sample.label] = "accepted"
+        except jwt.PyJWTError as error:
+            verdicts[sample.label] = type(error).__name__
+    return verdicts
+
+
+def shows_policy(root: Any, algorithms: str = "HS256", audience: str = "orders-api",
+                 issuer: str = "https://auth.example.com", leeway: int = 0,
+                 required: tuple[str, ...] = ("exp", "iat", "sub"),
+                 said: str = "Policy applied") -> dict[str, str]:
+    """The panel shows this policy as code, PyJWT's verdict on every token, and says how many passed."""
+    expect(root.locator(".jwt-policy-code")).to_have_text(
+        policy_code(algorithms, audience, issuer, leeway, list(required)))
+    verdicts = policy_verdicts(algorithms, audience, issuer, leeway, list(required))
+    for label, verdict in verdicts.items():
+        row = root.locator(f'.jwt-policy-table tr[data-label="{label}"]')
+        if verdict == "accepted":
+            expect(row).to_have_attribute("data-verdict", "accepted")
+        else:
+            expect(row).to_have_attribute("data-verdict", "refused")
+            expect(row).to_contain_text(f"refused: {verdict}")
+    accepted = list(verdicts.values()).count("accepted")
+    expect(live_text(root)).to_have_text(f"{said}: {accepted} of {len(verdicts)} tokens accepted.")
+    expect(root.locator(".jwt-message-view")).to_have_text("")
+    return verdicts
+
+
+def test_policy_panel_by_keyboard(demos: LabPage) -> None:
+    from helpers.widgets.policy_panel import PolicyPanel
+
+    root = demos.widgets(PolicyPanel.css_class).first
+    keys = Keyboard(demos, root)
+    algorithms = root.get_by_role("textbox", name="Algorithms")
+    expect(algorithms).to_be_focused()
+    shows_policy(root)
+    message = root.locator(".jwt-message-view")
+
+    # A lower-case algorithm name, typed: one line says how to write it, no verdicts, no traceback.
+    keys.press(SELECT_ALL)
+    keys.type("hs256")
+    shows_one_line(message, "'hs256' is not an algorithm PyJWT knows: write 'HS256' "
+                            "(names are case-sensitive).")
+    expect(live_text(root)).to_have_text("Problem: 'hs256' is not an algorithm PyJWT knows: "
+                                         "write 'HS256' (names are case-sensitive).")
+    expect(root.locator(".jwt-policy-table tr[data-label]")).to_have_count(0)
+    expect(algorithms).to_be_focused()
+    keys.press(SELECT_ALL)
+    keys.type("HS256")
+    shows_policy(root)
+    keys.notebook_untouched()
+
+    keys.press("Tab")
+    audience = root.get_by_role("textbox", name="Audience")
+    expect(audience).to_be_focused()
+    keys.press(SELECT_ALL)
+    keys.type("billing-api")
+    shows_policy(root, audience="billing-api")
+    expect(audience).to_be_focused()
+
+    # Back one box and forward again, then put the audience back.
+    keys.press("Shift+Tab")
+    expect(algorithms).to_be_focused()
+    keys.press("Tab")
+    expect(audience).to_be_focused()
+    keys.press(SELECT_ALL)
+    keys.type("orders-api")
+    shows_policy(root)
+
+    keys.press("Tab")
+    expect(root.get_by_role("textbox", name="Issuer(s)")).to_be_focused()
+    keys.press("Tab")
+    leeway = root.get_by_role("textbox", name="Leeway (s)")
+    expect(leeway).to_be_focused()
+    keys.press(SELECT_ALL)
+    keys.type("ten")
+    shows_one_line(message, "The leeway 'ten' is not a number: type seconds, e.g. 30.")
+    expect(live_text(root)).to_have_text("Problem: The leeway 'ten' is not a number: type seconds, e.g. 30.")
+    keys.press(SELECT_ALL)
+    keys.type("60")
+    verdicts = shows_policy(root, leeway=60)
+    assert verdicts["expired"] == "accepted"  # exp was 30 s ago: inside a leeway of 60 s
+    expect(leeway).to_be_focused()
+    keys.notebook_untouched()
+
+    keys.press("Tab")
+    required = root.get_by_role("textbox", name="Require")
+    expect(required).to_be_focused()
+    keys.press("End")
+    keys.type(", jti")
+    verdicts = shows_policy(root, leeway=60, required=("exp", "iat", "sub", "jti"))
+    assert set(verdicts.values()) != {"accepted"}
+    expect(required).to_be_focused()
+
+    # Check again makes every sample token anew (a second later, another iat) and checks it.
+    keys.press("Tab")
+    button = root.get_by_role("button", name="Check again")
+    expect(button).to_be_focused()
+    keys.press("ArrowDown")  # nothing happens (in command mode: the next cell)
+    expect(button).to_be_focused()
+    keys.notebook_untouched()
+    first_token = "print(demo_PolicyPanel.rows[0][0].token)"
+    for key in ("Enter", "Space"):
+        before = kernel_print(demos, first_token)
+        demos.page.wait_for_timeout(1100)  # let the clock pass a whole second
+        keys.press(key)
+        assert kernel_print(demos, first_token) != before
+        shows_policy(root, leeway=60, required=("exp", "iat", "sub", "jti"),
+                     said="Tokens made again and checked")
+        expect(button).to_be_focused()
+    keys.notebook_untouched()
+
+
+def payload_part(payload: dict[str, Any]) -> str:
+    """The payload segment PyJWT writes for `payload` (the same whatever the key)."""
+    return jwt.encode(payload, DEMO_SECRET, algorithm="HS256").split(".")[1]
+
+
+def signed_with_shown_key(root: Any, payload: dict[str, Any], algorithm: str,
+                          said: str = "Token signed with") -> str:
+    """The token carries `payload`, signed with `algorithm`, and PyJWT verifies it with the public
+    key shown as PEM; the live region says so. Returns the PEM."""
+    # The public key is drawn after the token: once it names the algorithm, the token is new too.
+    expect(root.locator(".jwt-public-jwk")).to_contain_text(f'"alg": "{algorithm}"')
+    token = root.locator(".jwt-token").first
+    expect(token).to_have_text(re.compile(rf"^[\w-]+\.{re.escape(payload_part(payload))}\.[\w-]+$"))
+    text = token.inner_text()
+    pem = root.locator(".jwt-public-pem").inner_text()
+    assert jwt.get_unverified_header(text) == {"alg": algorithm, "typ": "JWT"}
+    assert jwt.decode(text, pem, algorithms=[algorithm]) == payload
+    expect(live_text(root)).to_have_text(
+        f"{said} {algorithm}; its public key is shown as PEM and JWK.")
+    assert "PRIVATE" not in root.inner_text()
+    return pem
+
+
+def test_key_pair_editor_by_keyboard(demos: LabPage) -> None:
+    from helpers.widgets.key_pair_editor import KeyPairEditor
+
+    root = demos.widgets(KeyPairEditor.css_class).first
+    keys = Keyboard(demos, root)
+    payload_box = root.get_by_role("textbox", name="Payload")
+    expect(payload_box).to_be_focused()
+    signed_with_shown_key(root, {"sub": "ada", "role": "reader"}, "ES256")
+
+    # Type a payload without its closing brace: one line says so; the brace, typed, fixes it.
+    payload = {"sub": "ada", "admin": True, "mode": "ya"}
+    keys.press(SELECT_ALL)
+    keys.type(json.dumps(payload)[:-1])
+    shows_one_line(root.locator(".jwt-message-view"),
+                   "The payload is not valid JSON: Expecting ',' delimiter at line 1, column 43. "
+                   "The text ends too early")
+    expect(root.locator(".jwt-token[data-state=stale]")).to_be_visible()
+    expect(live_text(root)).to_contain_text("Problem: The payload is not valid JSON")
+    expect(payload_box).to_be_focused()
+    keys.type("}")
+    signed_with_shown_key(root, payload, "ES256")
+    expect(payload_box).to_be_focused()
+    keys.notebook_untouched()
+
+    keys.press("Tab")
+    algorithm = root.get_by_role("combobox", name="Algorithm")
+    expect(algorithm).to_be_focused()
+    keys.press("ArrowDown")  # ES256 -> EdDSA
+    signed_with_shown_key(root, payload, "EdDSA")
+    expect(algorithm).to_be_focused()
+    keys.notebook_untouched()
+
+    # New key pair, by Enter: another public key, which verifies the new token; the old does not.
+    keys.press("Tab")
+    button = root.get_by_role("button", name="New key pair")
+    expect(button).to_be_focused()
+    old_pem = root.locator(".jwt-public-pem").inner_text()
+    keys.press("Enter")
+    expect(root.locator(".jwt-public-pem")).not_to_have_text(old_pem)
+    signed_with_shown_key(root, payload, "EdDSA", said="New key pair made: token signed with")
+    with pytest.raises(jwt.InvalidSignatureError):
+        jwt.decode(root.locator(".jwt-token").first.inner_text(), old_pem, algorithms=["EdDSA"])
+    expect(button).to_be_focused()
+
+    # Back to the algorithm with Shift+Tab; Home picks the first one, RS256.
+    keys.press("Shift+Tab")
+    expect(algorithm).to_be_focused()
+    keys.press("Home")
+    signed_with_shown_key(root, payload, "RS256")
+    expect(algorithm).to_be_focused()
+    keys.press("Shift+Tab")
+    expect(payload_box).to_be_focused()
+    keys.notebook_untouched()
+
+
+def rotation_step(root: Any, said: str, accepted: int, tokens: int) -> None:
+    """The lab shows `said` (one line, no traceback), announces it with the count, and the table
+    has that many tokens, that many accepted."""
+    expect(live_text(root)).to_have_text(f"{said} {accepted} of {tokens} tokens accepted.")
+    expect(root.locator(".jwt-message-view")).to_have_text(said)
+    expect(root.locator(".jwt-checks-view tr[data-accepted]")).to_have_count(tokens)
+    expect(root.locator(".jwt-checks-view tr[data-accepted=true]")).to_have_count(accepted)
+    assert "Traceback" not in root.inner_text()
+
+
+def fresh_verifier_verdicts(lab_page: LabPage) -> dict[str, str]:
+    """What a verifier with an empty cache (PyJWKClient on the lab's endpoint) says of each token."""
+    lab = json.loads(kernel_print(lab_page, "import json\nprint(json.dumps("
+                                  "[demo_KeyRotationLab.lab.url, demo_KeyRotationLab.lab.tokens]))"))
+    url, tokens = lab
+    verdicts = {}
+    for label, token in tokens.items():
+        try:
+            key = jwt.PyJWKClient(url).get_signing_key_from_jwt(token)
+            jwt.decode(token, key, algorithms=["ES256"])
+            verdicts[label] = "accepted"
+        except jwt.PyJWTError as error:
+            verdicts[label] = type(error).__name__
+    return verdicts
+
+
+def shows_fresh_verifier_verdicts(lab_page: LabPage, root: Any) -> None:
+    """Each token's row says what a verifier with an empty cache says (right after New verifier,
+    or once an unknown kid made the verifier fetch the set again)."""
+    for index, (label, verdict) in enumerate(fresh_verifier_verdicts(lab_page).items()):
+        row = root.locator(".jwt-checks-view tr[data-accepted]").nth(index)
+        expect(row.locator("td").first).to_have_text(label)
+        if verdict == "accepted":
+            expect(row).to_have_attribute("data-accepted", "true")
+            expect(row).to_contain_text("✅ accepted")
+        else:
+            expect(row).to_have_attribute("data-accepted", "false")
+            expect(row).to_contain_text(f"❌ {verdict}")
+
+
+def test_key_rotation_lab_by_keyboard(demos: LabPage) -> None:
+    from helpers.widgets.key_rotation import KeyRotationLab
+
+    root = demos.widgets(KeyRotationLab.css_class).first
+    keys = Keyboard(demos, root)
+    publish = root.get_by_role("button", name="Publish a new key")
+    remove = root.get_by_role("button", name="Remove the oldest key")
+    verifier = root.get_by_role("button", name="New verifier")
+    check = root.get_by_role("button", name="Check again")
+    expect(publish).to_be_focused()
+    rotation_step(root, "Published key-1 and signed token 1 with it.", 1, 1)
+
+    keys.press("Enter")
+    rotation_step(root, "Published key-2 and signed token 2 with it.", 2, 2)
+    expect(root.locator(".jwt-state-view")).to_contain_text("Published now: key-1, key-2")
+    expect(publish).to_be_focused()
+    # Arrow keys on a button do nothing here (in command mode they would select another cell).
+    keys.press("ArrowDown")
+    keys.press("ArrowUp")
+    expect(publish).to_be_focused()
+    keys.notebook_untouched()
+
+    keys.press("Tab")
+    expect(remove).to_be_focused()
+    keys.press("Space")
+    rotation_step(root, "Removed key-1 from the key set.", 2, 2)  # the verifier's cached copy
+    expect(root.locator(".jwt-state-view")).to_contain_text("Published now: key-2 ·")
+    expect(remove).to_be_focused()
+
+    keys.press("Tab")
+    expect(verifier).to_be_focused()
+    keys.press("Enter")
+    rotation_step(root, "A new verifier, with an empty cache: its first check fetches the set.", 1, 2)
+    shows_fresh_verifier_verdicts(demos, root)
+    expect(verifier).to_be_focused()
+
+    keys.press("Tab")
+    expect(check).to_be_focused()
+    keys.press("Space")
+    rotation_step(root, "Checked every token again.", 1, 2)
+    expect(check).to_be_focused()
+    keys.notebook_untouched()
+
+    # Back to Remove with Shift+Tab; removing more keys than are published says so in one line.
+    keys.press("Shift+Tab")
+    expect(verifier).to_be_focused()
+    keys.press("Shift+Tab")
+    expect(remove).to_be_focused()
+    keys.press("Enter")
+    rotation_step(root, "Removed key-2 from the key set.", 1, 2)
+    keys.press("Enter")
+    said = "No key is published any more."
+    expect(live_text(root)).to_contain_text(said)
+    expect(root.locator(".jwt-message-view")).to_have_text(said)
+    expect(root.locator(".jwt-state-view")).to_contain_text("Published now: no key")
+    expect(remove).to_be_focused()
+
+    keys.press("Shift+Tab")
+    expect(publish).to_be_focused()
+    keys.press("Space")
+    # token 1's unknown kid (key-1) makes the verifier fetch the set again: key-2 is gone too.
+    rotation_step(root, "Published key-3 and signed token 3 with it.", 1, 3)
+    shows_fresh_verifier_verdicts(demos, root)
+    expect(root.locator(".jwt-checks-view tr[data-accepted]").nth(1)).to_contain_text(
+        "token 1's unknown kid made the verifier fetch the set again, so it now sees that key-2 "
+        "was removed")
+    expect(publish).to_be_focused()
+    keys.notebook_untouched()
+
+
+def token_part(value: dict[str, Any]) -> str:
+    """A token segment as the forge console writes it: compact JSON in the given order, base64url."""
+    data = json.dumps(value, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def hs256_token(header: dict[str, Any], payload: dict[str, Any], secret: str) -> str:
+    """The HS256 token for this header and payload, made with the stdlib; PyJWT must verify it."""
+    message = f"{token_part(header)}.{token_part(payload)}"
+    signature = hmac.new(secret.encode(), message.encode(), hashlib.sha256).digest()
+    token = f"{message}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
+    assert jwt.decode(token, secret, algorithms=["HS256"]) == payload
+    return token
+
+
+def unsigned_token(header: dict[str, Any], payload: dict[str, Any]) -> str:
+    token = f"{token_part(header)}.{token_part(payload)}."
+    assert jwt.get_unverified_header(token)["alg"] == "none"
+    assert jwt.decode(token, options={"verify_signature": False}) == payload
+    return token
+
+
+def safe_api_refusal(token: str) -> str:
+    """What the safe lab API (algorithms=["RS256"] in jwt.decode) answers, as the console says it."""
+    with pytest.raises(jwt.PyJWTError) as refused:
+        jwt.decode(token, "any key: the algorithm is refused first", algorithms=["RS256"])
+    return f"safe API: 401, {type(refused.value).__name__}: {refused.value}."
+
+
+def test_forge_console_by_keyboard(demos: LabPage) -> None:
+    from helpers.widgets.forge_console import ForgeConsole
+
+    root = demos.widgets(ForgeConsole.css_class).first
+    keys = Keyboard(demos, root)
+    header_box = root.get_by_role("textbox", name="Header")
+    payload_box = root.get_by_role("textbox", name="Payload")
+    mode = root.get_by_role("combobox", name="Sign with")
+    key_box = root.get_by_role("textbox", name="Key")
+    send = root.get_by_role("button", name="Send to both")
+    token = root.locator(".jwt-token-view .jwt-token")
+    message = root.locator(".jwt-message-view")
+    answers = root.locator(".jwt-answers-view")
+    forged = "Token forged; press Send to both."
+    hs256 = {"typ": "JWT", "alg": "HS256"}
+    expect(header_box).to_be_focused()
+    expect(header_box).to_have_value(json.dumps(hs256, indent=2))
+    expect(token).to_have_text(hs256_token(hs256, {"sub": "learner", "role": "admin"}, DEMO_SECRET))
+
+    # A trailing comma typed into the payload: one line, a stale token; Backspace and } fix it.
+    keys.press("Tab")
+    expect(payload_box).to_be_focused()
+    payload = {"sub": "learner", "role": "admin", "mode": "ya"}
+    keys.press(SELECT_ALL)
+    typed = json.dumps(payload)[:-1] + ","
+    keys.type(typed)
+    with pytest.raises(json.JSONDecodeError) as bad:
+        json.loads(typed)
+    shows_one_line(message, f"The payload is not valid JSON ({bad.value.msg}, line 1 column "
+                            f"{bad.value.colno}): use double quotes and no trailing comma.")
+    expect(root.locator(".jwt-token[data-state=stale]")).to_be_visible()
+    expect(live_text(root)).to_contain_text("Problem: The payload is not valid JSON")
+    keys.press("Backspace")
+    keys.type("}")
+    expect(token).to_have_text(hs256_token(hs256, payload, DEMO_SECRET))
+    expect(message).to_have_text("")
+    expect(live_text(root)).to_have_text(forged)
+    expect(payload_box).to_be_focused()
+    keys.notebook_untouched()
+
+    # ArrowUp picks "none": the Header box says alg none, the token has no signature.
+    keys.press("Tab")
+    expect(mode).to_be_focused()
+    keys.press("ArrowUp")
+    unsigned = {"typ": "JWT", "alg": "none"}
+    expect(header_box).to_have_value(json.dumps(unsigned, indent=2))
+    expect(token).to_have_text(unsigned_token(unsigned, payload))
+    expect(mode).to_be_focused()
+    keys.press("ArrowDown")  # back to the HMAC secret
+    expect(header_box).to_have_value(json.dumps(hs256, indent=2))
+    expect(token).to_have_text(hs256_token(hs256, payload, DEMO_SECRET))
+    expect(mode).to_be_focused()
+    keys.notebook_untouched()
+
+    # An empty secret says what is missing; a secret typed signs the token.
+    keys.press("Tab")
+    expect(key_box).to_be_focused()
+    keys.press(SELECT_ALL)
+    keys.press("Delete")
+    shows_one_line(message, "The HMAC secret is empty: type the secret you want to sign with.")
+    expect(live_text(root)).to_have_text(
+        "Problem: The HMAC secret is empty: type the secret you want to sign with.")
+    secret = "a secret typed by keyboard, 32 bytes or more"
+    keys.type(secret)
+    forged_token = hs256_token(hs256, payload, secret)
+    expect(token).to_have_text(forged_token)
+    expect(live_text(root)).to_have_text(forged)
+    expect(key_box).to_be_focused()
+
+    keys.press("Tab")
+    expect(root.get_by_role("textbox", name="JKU URL")).to_be_focused()
+    keys.press("Tab")
+    expect(send).to_be_focused()
+    keys.press("Enter")
+    refusal = safe_api_refusal(forged_token)  # the demo puts the safe API on both sides
+    expect(live_text(root)).to_have_text(f"{refusal} {refusal}")
+    expect(answers.locator("td[data-status='401']")).to_have_count(2)
+    expect(answers.locator("td").first).to_contain_text("HTTP 401 · ⛔ refused")
+    expect(send).to_be_focused()
+    keys.notebook_untouched()
+
+    # Shift+Tab back to the mode, "none" again, then Tab to Send and Space.
+    for _ in range(3):
+        keys.press("Shift+Tab")
+    expect(mode).to_be_focused()
+    keys.press("ArrowUp")
+    unsigned_forged = unsigned_token(unsigned, payload)
+    expect(token).to_have_text(unsigned_forged)
+    expect(answers).to_have_text("")  # old answers belong to the old token
+    expect(live_text(root)).to_have_text(forged)
+    for _ in range(3):
+        keys.press("Tab")
+    expect(send).to_be_focused()
+    keys.press("Space")
+    refusal = safe_api_refusal(unsigned_forged)
+    expect(live_text(root)).to_have_text(f"{refusal} {refusal}")
+    expect(answers.locator("td[data-status='401']")).to_have_count(2)
+    expect(send).to_be_focused()
     keys.notebook_untouched()

@@ -116,3 +116,29 @@ def test_the_inspector_says_its_verdict_and_its_problems():
 def test_the_countdown_says_problems_as_problems():
     countdown = ExpiryCountdown(SECRET, lifetime=0, name="a11y-unit")
     assert countdown.result and countdown.announced == f"Problem: {countdown.result}"
+
+
+# --- keyboard track: a button press is said, even when what it shows keeps its kind ------------
+
+def test_the_policy_panel_says_a_press_of_check_again():
+    from helpers.widgets.policy_panel import PolicyPanel
+
+    panel = PolicyPanel.demo()
+    accepted = sum(verdict.accepted for _, verdict in panel.rows)
+    assert panel.announced == f"Policy applied: {accepted} of 10 tokens accepted."
+    panel.recheck_button.click()
+    assert panel.announced == f"Tokens made again and checked: {accepted} of 10 tokens accepted."
+    panel.boxes["leeway"].value = "00"  # the same policy, typed: said as a policy again
+    assert panel.announced == f"Policy applied: {accepted} of 10 tokens accepted."
+
+
+def test_the_key_pair_editor_says_a_new_key_pair():
+    from helpers.widgets.key_pair_editor import KeyPairEditor
+
+    editor = KeyPairEditor.demo()
+    assert editor.announced == "Token signed with ES256; its public key is shown as PEM and JWK."
+    editor.new_keys_button.click()
+    assert editor.announced == ("New key pair made: token signed with ES256; its public key is "
+                                "shown as PEM and JWK.")
+    editor.algorithm_box.value = "EdDSA"
+    assert editor.announced == "Token signed with EdDSA; its public key is shown as PEM and JWK."
