@@ -100,7 +100,9 @@ class ResetService:
         if user is None:
             raise problem("unknown_user")
         if user.password_version != claims["pwv"]:
-            raise problem("link_outdated")
+            # A click that raced another click on the same link may see the new password first:
+            # that link was used (its jti is written before the password changes), not outdated.
+            raise problem("link_used" if self._was_used(claims["jti"]) else "link_outdated")
         return claims
 
     def reset_password(self, token: Any, new_password: Any) -> str:

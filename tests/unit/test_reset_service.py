@@ -13,6 +13,7 @@ import pytest
 from helpers.at_once import at_once
 from helpers.expiry import wait_until_rejected
 from helpers.http_client import send
+from helpers.json_http import RequestProblem
 from helpers.local_server import stop_all_servers
 from helpers.passwords import TEST_COST
 from helpers.reset_service import FORGOT_ANSWER, ResetService
@@ -115,6 +116,25 @@ def test_twenty_concurrent_clicks_on_one_link_give_exactly_one_success(service):
     assert statuses == [200] + [400] * 23
     assert {a.json()["error"] for a in answers if a.status == 400} == {"link_used"}
     assert service.users.find_by_email(EMAIL).password_version == 2
+
+
+def test_a_click_that_raced_the_winning_click_hears_link_used_not_outdated(service, monkeypatch):
+    # The interleaving that made the test above flaky: the losing click looks for the jti
+    # before the winner writes it, and reads the user after the winner changed the password.
+    token = fresh_token(service)
+    real_was_used, looks = service._was_used, []
+
+    def first_look_before_the_winner_wrote(jti):
+        looks.append(jti)
+        if len(looks) == 1:
+            assert reset(service, token).status == 200  # the other click wins meanwhile
+            return False
+        return real_was_used(jti)
+
+    monkeypatch.setattr(service, "_was_used", first_look_before_the_winner_wrote)
+    with pytest.raises(RequestProblem) as refused:
+        service.check_link(token)
+    assert refused.value.error == "link_used"
 
 
 def test_used_jtis_are_forgotten_once_their_tokens_expired(service):
