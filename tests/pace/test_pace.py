@@ -72,10 +72,17 @@ def assert_same_at_pace(name: str, run: subprocess.Popen[str]) -> None:
     assert f"{name}: OK" in output, output[-3000:]
 
 
+def selected_params(request: pytest.FixtureRequest, test_name: str) -> list[dict[str, Any]]:
+    """The parameters of the tests of that name this pytest run selected (e.g. with -k)."""
+    return [item.callspec.params for item in request.session.items
+            if getattr(item, "originalname", None) == test_name and hasattr(item, "callspec")]
+
+
 @pytest.fixture(scope="module")
-def reading_pace_runs() -> Iterator[dict[str, subprocess.Popen[str]]]:
-    """Every TIME_DEPENDENT notebook at reading pace, all started at once."""
-    runs = {name: start_pace_run(name) for name in TIME_DEPENDENT}
+def reading_pace_runs(request: pytest.FixtureRequest) -> Iterator[dict[str, subprocess.Popen[str]]]:
+    """The selected TIME_DEPENDENT notebooks at reading pace, all started at once."""
+    runs = {params["name"]: start_pace_run(params["name"])
+            for params in selected_params(request, "test_time_dependent_notebooks_at_reading_pace")}
     try:
         yield runs
     finally:
@@ -99,15 +106,16 @@ def test_every_notebook_with_clock_dependent_code_is_in_the_ci_pace_run() -> Non
 
 
 @pytest.fixture(scope="module")
-def full_pace_runs() -> Iterator[dict[tuple[str, str], subprocess.Popen[str]]]:
-    """With PACE=full: every notebook in both modes, all started at once (about 40 minutes in
-    all, the longest notebook's fixed pauses; one after another it would take over six hours)."""
+def full_pace_runs(request: pytest.FixtureRequest
+                   ) -> Iterator[dict[tuple[str, str], subprocess.Popen[str]]]:
+    """With PACE=full: the selected notebooks and modes (all 24 by default), all started at once
+    (about 40 minutes, the longest notebook's fixed pauses; one after another: over six hours)."""
     if os.environ.get("PACE") != "full":
         yield {}
         return
     pause = max(60.0, float(os.environ.get("PACE_PAUSE", "60")))
-    runs = {(name, mode): start_pace_run(name, mode, pause)
-            for name in course_notebooks() for mode in ("reading", "fixed")}
+    runs = {(params["name"], params["mode"]): start_pace_run(params["name"], params["mode"], pause)
+            for params in selected_params(request, "test_every_notebook_at_pace")}
     try:
         yield runs
     finally:
