@@ -182,3 +182,10 @@ def test_a_cell_tagged_nbval_ignore_output_may_change_its_text_but_not_start_fai
     assert compare(cell("(29.9, True)", tags=tagged), cell("(0.0, True)")) == []
     assert len(compare(cell("(29.9, True)", tags=tagged), cell(error="ExpiredSignatureError"))) == 1
     assert len(compare(cell("(29.9, True)"), cell("(0.0, True)"))) == 1  # untagged: text counts
+
+
+def test_printing_split_by_a_pause_inside_a_cell_compares_as_one_stream() -> None:
+    committed = new_code_cell("x", outputs=[new_output("stream", name="stdout", text="a\nb\n")])
+    at_pace = new_code_cell("x", outputs=[new_output("stream", name="stdout", text="a\n"),
+                                          new_output("stream", name="stdout", text="b\n")])
+    assert pace.mismatches(new_notebook(cells=[committed]), new_notebook(cells=[at_pace])) == []
