@@ -74,8 +74,9 @@ def public_jwk(public_key: Any, kid: str, algorithm: str) -> dict[str, Any]:
         material = algorithms[algorithm].to_jwk(public_key, as_dict=True)
     except (jwt.InvalidKeyError, TypeError, ValueError, AttributeError):
         described = describe_public_key(public_key)
-        raise InputProblem(f"{described[:1].upper()}{described[1:]} does not sign with {algorithm}: "
-                           f"use algorithm={fitting_algorithms(public_key)}, or another key.") from None
+        raise InputProblem(f"{described[:1].upper()}{described[1:]} cannot verify {algorithm} "
+                           f"tokens: use algorithm={fitting_algorithms(public_key)}, or another "
+                           "key.") from None
     material.pop("key_ops", None)  # RFC 7517, section 4.3: "use" and "key_ops" SHOULD NOT be used together
     return {"kty": material.pop("kty"), "kid": kid, "use": "sig", "alg": algorithm, **material}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import secrets
 import string
 import time
@@ -251,21 +252,36 @@ def verifies(token: str, secret: str) -> bool:
 
 @contextmanager
 def algorithms_passed_to_decode() -> Iterator[list[Any]]:
-    """Inside the block, every jwt.decode call's algorithms= is recorded in the list yielded:
-    an answer that catches every exception can list 'none' without it showing in its results."""
-    lists: list[Any] = []
-    original = jwt.decode
+    """Inside the block, the algorithms= of every decode call (jwt.decode, a decode imported by
+    name, decode_complete, PyJWT()...: all reach PyJWS.decode_complete) is recorded in the list
+    yielded. An answer that catches every exception can list 'none' without it showing."""
+    from jwt.api_jws import PyJWS  # here, not at the top: 01 imports this module even when the
+    # installed "jwt" is the wrong package, which has no api_jws
 
-    def recording_decode(*args: Any, **kwargs: Any) -> Any:
-        lists.append(kwargs["algorithms"] if "algorithms" in kwargs
-                     else args[2] if len(args) > 2 else None)
+    lists: list[Any] = []
+    original = PyJWS.decode_complete
+    parameters = inspect.signature(original)
+
+    def recording_decode_complete(*args: Any, **kwargs: Any) -> Any:
+        try:
+            lists.append(parameters.bind(*args, **kwargs).arguments.get("algorithms"))
+        except TypeError:
+            pass  # a call PyJWT itself refuses, with its own message
         return original(*args, **kwargs)
 
-    jwt.decode = recording_decode
+    PyJWS.decode_complete = recording_decode_complete  # type: ignore[method-assign]
     try:
         yield lists
     finally:
-        jwt.decode = original
+        PyJWS.decode_complete = original  # type: ignore[method-assign]
+
+
+def lists_none(algorithms: Any) -> bool:
+    """Whether PyJWT would let alg 'none' through this algorithms= (its own test: 'in')."""
+    try:
+        return algorithms is not None and "none" in algorithms
+    except TypeError:
+        return False
 
 
 @friendly
@@ -303,11 +319,11 @@ def check_safe_decode(function: Any, secret: str) -> Feedback:
                                        "algorithms=['HS256'].")
             return Feedback(False, f"safe_decode raised {type(error).__name__} for {name}: catch "
                                    "jwt.InvalidTokenError and return None.")
-        if any(isinstance(listed, (list, tuple, set)) and "none" in {str(a).lower() for a in listed}
-               for listed in lists):
-            return Feedback(False, "your algorithms= lists 'none' (PyJWT still refused the unsigned "
-                                   "token here, because you passed a key). Never list it: "
-                                   "algorithms=['HS256'].")
+        if any(lists_none(listed) for listed in lists):
+            return Feedback(False, "your algorithms= lists 'none', the algorithm of unsigned tokens. "
+                                   "PyJWT 2 refuses them anyway (with a key it raises InvalidKeyError, "
+                                   "which except jwt.InvalidTokenError does not catch). Never list "
+                                   "it: algorithms=['HS256'].")
         if result == expected:
             continue
         if name == "a valid token" and result is None:

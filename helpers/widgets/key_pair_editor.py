@@ -106,7 +106,7 @@ class KeyPairEditor(CourseWidget):
         self.message_view.value = message_html(self.message, "note")
         self.public_view.value = public_keys_html(algorithm, self.public_pem_text,
                                                   self.public_jwk_text)
-        self.announce(f"{said} {algorithm}; its public key is shown as PEM and JWK.")
+        self.announce(f"{said} {algorithm}; the public key that verifies it is shown as PEM and JWK.")
 
     @classmethod
     def demo(cls) -> KeyPairEditor:

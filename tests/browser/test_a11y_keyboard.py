@@ -361,7 +361,7 @@ def signed_with_shown_key(root: Any, payload: dict[str, Any], algorithm: str,
     assert jwt.get_unverified_header(text) == {"alg": algorithm, "typ": "JWT"}
     assert jwt.decode(text, pem, algorithms=[algorithm]) == payload
     expect(live_text(root)).to_have_text(
-        f"{said} {algorithm}; its public key is shown as PEM and JWK.")
+        f"{said} {algorithm}; the public key that verifies it is shown as PEM and JWK.")
     assert "PRIVATE" not in root.inner_text()
     return pem
 

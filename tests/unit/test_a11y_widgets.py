@@ -136,9 +136,11 @@ def test_the_key_pair_editor_says_a_new_key_pair():
     from helpers.widgets.key_pair_editor import KeyPairEditor
 
     editor = KeyPairEditor.demo()
-    assert editor.announced == "Token signed with ES256; its public key is shown as PEM and JWK."
-    editor.new_keys_button.click()
-    assert editor.announced == ("New key pair made: token signed with ES256; its public key is "
+    assert editor.announced == ("Token signed with ES256; the public key that verifies it is "
                                 "shown as PEM and JWK.")
+    editor.new_keys_button.click()
+    assert editor.announced == ("New key pair made: token signed with ES256; the public key that "
+                                "verifies it is shown as PEM and JWK.")
     editor.algorithm_box.value = "EdDSA"
-    assert editor.announced == "Token signed with EdDSA; its public key is shown as PEM and JWK."
+    assert editor.announced == ("Token signed with EdDSA; the public key that verifies it is "
+                                "shown as PEM and JWK.")

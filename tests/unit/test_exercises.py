@@ -4,6 +4,7 @@ import secrets
 
 import jwt
 import pytest
+from jwt import decode as jwt_decode
 
 from helpers import exercises
 from helpers.feedback import Feedback, friendly
@@ -333,7 +334,7 @@ def test_safe_decode_checker_says_never_list_none():
     assert feedback.correct is False and "Never list it" in feedback.message
 
 
-@pytest.mark.parametrize("listed", [["HS256", "none"], ("HS256", "None"), ["none"]])
+@pytest.mark.parametrize("listed", [["HS256", "none"], ("HS256", "none"), ["none"]])
 def test_safe_decode_checker_sees_none_listed_even_when_every_error_is_caught(listed):
     def catches_everything(token):
         try:
@@ -343,7 +344,34 @@ def test_safe_decode_checker_sees_none_listed_even_when_every_error_is_caught(li
 
     feedback = exercises.check_safe_decode(catches_everything, SECRET)
     assert feedback.correct is False and "lists 'none'" in feedback.message, feedback.message
-    assert jwt.decode is not None and jwt.decode.__name__ == "decode"  # the spy is gone again
+    assert jwt.api_jws.PyJWS.decode_complete.__name__ == "decode_complete"  # the spy is gone again
+
+
+@pytest.mark.parametrize("call", [
+    lambda token: jwt_decode(token, SECRET, algorithms=["HS256", "none"]),  # imported by name
+    lambda token: jwt.decode_complete(token, SECRET, algorithms=["HS256", "none"])["payload"],
+    lambda token: jwt.PyJWT().decode(token, SECRET, algorithms=["HS256", "none"]),
+    lambda token: jwt.decode(token, SECRET, algorithms="HS256,none"),  # PyJWT tests 'in' a str
+], ids=["from-import", "decode_complete", "PyJWT()", "a-string"])
+def test_safe_decode_checker_sees_none_listed_however_decode_is_called(call):
+    def catches_everything(token):
+        try:
+            return call(token)
+        except Exception:  # noqa: BLE001 - a learner's answer
+            return None
+
+    feedback = exercises.check_safe_decode(catches_everything, SECRET)
+    assert feedback.correct is False and "lists 'none'" in feedback.message, feedback.message
+
+
+def test_safe_decode_checker_does_not_flag_none_in_another_case():
+    def upper_case(token):  # alg names are case-sensitive: PyJWT refuses alg "none" here
+        try:
+            return jwt.decode(token, SECRET, algorithms=["HS256", "NONE"])
+        except jwt.InvalidTokenError:
+            return None
+
+    assert "lists 'none'" not in exercises.check_safe_decode(upper_case, SECRET).message
 
 
 def test_safe_decode_checker_spy_reads_algorithms_given_by_position():

@@ -83,8 +83,8 @@ def test_public_jwk_round_trips_through_pyjwk_and_verifies(make_key, algorithm, 
     ("PUBLIC", "k", "HS256", "not a public-key algorithm"),
     ("PUBLIC", "k", "none", "not a public-key algorithm"),
     ("PUBLIC", "k", "RS999", "not a public-key algorithm"),
-    ("PUBLIC", "k", "ES256", "does not sign with ES256: use algorithm='RS256' or 'PS256'"),
-    ("PUBLIC", "k", "EdDSA", "An RSA public key (2048 bits) does not sign with EdDSA"),
+    ("PUBLIC", "k", "ES256", "cannot verify ES256 tokens: use algorithm='RS256' or 'PS256'"),
+    ("PUBLIC", "k", "EdDSA", "An RSA public key (2048 bits) cannot verify EdDSA tokens"),
 ])
 def test_public_jwk_refuses_what_must_not_be_published_in_one_line(rsa_key, key, kid, algorithm, expect):
     key = {"PRIVATE": rsa_key, "PUBLIC": rsa_key.public_key()}.get(key, key)
@@ -230,13 +230,13 @@ def test_explain_key_set_failure_has_a_fallback_line():
 @pytest.mark.parametrize("make_key, algorithm, expect", [
     # was accepted: a JWK saying crv P-256 and alg ES384, which RFC 7518 3.4 and PyJWT refuse
     (lambda: ec.generate_private_key(ec.SECP256R1()), "ES384",
-     "An EC public key on P-256 (secp256r1) does not sign with ES384: use algorithm='ES256'"),
+     "An EC public key on P-256 (secp256r1) cannot verify ES384 tokens: use algorithm='ES256'"),
     (lambda: ec.generate_private_key(ec.SECP384R1()), "ES256", "use algorithm='ES384'"),
     # was a raw AttributeError ('EllipticCurvePublicKey' object has no attribute 'n')
     (lambda: ec.generate_private_key(ec.SECP256R1()), "RS256",
-     "An EC public key on P-256 (secp256r1) does not sign with RS256: use algorithm='ES256'"),
+     "An EC public key on P-256 (secp256r1) cannot verify RS256 tokens: use algorithm='ES256'"),
     (ed25519.Ed25519PrivateKey.generate, "ES256",
-     "An Ed25519 public key does not sign with ES256: use algorithm='EdDSA'"),
+     "An Ed25519 public key cannot verify ES256 tokens: use algorithm='EdDSA'"),
 ])
 def test_public_jwk_refuses_a_key_that_does_not_fit_the_algorithm(make_key, algorithm, expect):
     with pytest.raises(InputProblem) as caught:
