@@ -5,8 +5,6 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-# The kernel websocket without Nagle's 40 ms stall on widget updates (see helpers/server.py).
-LAB_SETTINGS := --ServerApp.kernel_websocket_connection_class=helpers.server.PromptWebsocketConnection
 BENCH ?=
 # axe-core (npm, pinned in tests/browser/package-lock.json) for the a11y scan
 AXE    := tests/browser/node_modules/axe-core/axe.min.js
@@ -16,7 +14,7 @@ PYTHONS ?= 3.10 3.13
 .PHONY: lab test notebooks bench flakes lint clean test-pythons test-no-browser
 
 lab: $(VENV)/.runtime-installed  ## launch JupyterLab on the first notebook
-	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) $(LAB_SETTINGS) notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) notebooks/00-start-here.ipynb
 
 test: $(VENV)/.dev-installed $(AXE)  ## lint, unit tests, strict nbval, hygiene, browser and Binder checks
 	$(BIN)/ruff check .
@@ -63,6 +61,7 @@ $(VENV)/.created:
 
 $(VENV)/.runtime-installed: $(VENV)/.created requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m course_server  # widget updates without Nagle's stall (see course_server/)
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt

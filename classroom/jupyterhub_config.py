@@ -28,7 +28,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # the course's helpers, when not installed
-from helpers.server import SERVER_ARGUMENTS  # noqa: E402 - the kernel-websocket setting
+from course_server import SERVER_ARGUMENTS  # noqa: E402 - the kernel-websocket setting
 
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
 
@@ -75,7 +75,7 @@ c.Spawner.http_timeout = 120
 c.Spawner.args = [
     # Kernels talk over Unix sockets: with TCP, 40 servers picking ports at once clashed.
     "--KernelManager.transport=ipc",
-    # Widget updates without Nagle's 40 ms stall, as in `make lab` (helpers/server.py).
+    # Widget updates without Nagle's 40 ms stall, as in `make lab` (course_server/).
     *SERVER_ARGUMENTS,
     *(["--allow-root"] if os.geteuid() == 0 else []),
 ]

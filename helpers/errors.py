@@ -5,7 +5,10 @@ from __future__ import annotations
 import jwt
 from jwt import exceptions as jwt_exceptions
 
-from helpers.problems import InputProblem
+
+class InputProblem(ValueError):
+    """Bad input, described in one line: what is wrong, then how to fix it."""
+
 
 # The fix for each PyJWT exception; the most specific class wins (the lookup walks the MRO).
 # A claim that does not match what you expect (iss, aud, sub) means the token is not for you:

@@ -2,12 +2,12 @@
 
 A sibling of tests/bad_input_catalogue.py, whose entries are typed into widgets; these are
 replayed by tests/unit/test_bad_key_set_inputs.py against a real JWKS endpoint on 127.0.0.1
-(helpers.key_sets.JwksApp served by helpers.local_server) through
-`helpers.key_sets.fetch_signing_key(url, token)`, which must raise an InputProblem of one line
+(helpers.key_sets.server.JwksApp served by helpers.web.server) through
+`helpers.key_sets.client.fetch_signing_key(url, token)`, which must raise an InputProblem of one line
 containing `expect`, and find the key again once the endpoint works.
 
 How each entry is set up:
-- `endpoint`: a failure name from helpers.key_sets.FAILURES (the endpoint answers that way),
+- `endpoint`: a failure name from helpers.key_sets.server.FAILURES (the endpoint answers that way),
   "working", "stopped" (the server was stopped: nothing listens), "path:/x" (the right server,
   a wrong path), or "url:..." (that literal URL, no server involved);
 - `token`: "good" (signed by the published key-1, kid key-1), "unknown-kid" (kid key-9),

@@ -11,13 +11,13 @@ from urllib.parse import urlparse
 
 import jwt
 
-from helpers.access_tokens import AUDIENCE, ISSUER, issue_access_token
-from helpers.bearer_api import BearerAPI
-from helpers.http_client import send
-from helpers.local_server import LocalServer, start_server
-from helpers.passwords import TEST_COST
-from helpers.reset_tokens import issue_reset_token
-from helpers.user_store import UserStore
+from helpers.services.access_tokens import AUDIENCE, ISSUER, issue_access_token
+from helpers.services.bearer_api import BearerAPI
+from helpers.services.passwords import TEST_COST
+from helpers.services.reset_tokens import issue_reset_token
+from helpers.services.users import UserStore
+from helpers.web.client import send
+from helpers.web.server import LocalServer, start_server
 
 EMAIL, PASSWORD = "ada@example.com", "correct horse battery"
 

@@ -26,13 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from helpers.access_tokens import issue_access_token, read_access_token  # noqa: E402
-from helpers.bearer_api import BearerAPI  # noqa: E402
-from helpers.bearer_auth import bearer_token  # noqa: E402
-from helpers.http_client import send  # noqa: E402
-from helpers.local_server import start_server  # noqa: E402
-from helpers.passwords import TEST_COST  # noqa: E402
-from helpers.user_store import UserStore  # noqa: E402
+from helpers.services.access_tokens import issue_access_token, read_access_token  # noqa: E402
+from helpers.services.bearer_api import BearerAPI  # noqa: E402
+from helpers.services.passwords import TEST_COST  # noqa: E402
+from helpers.services.users import UserStore  # noqa: E402
+from helpers.web.bearer_header import bearer_token  # noqa: E402
+from helpers.web.client import send  # noqa: E402
+from helpers.web.server import start_server  # noqa: E402
 
 NAME = "P7"
 TITLE = "bearer API: /me vs /health"

@@ -13,7 +13,7 @@ from typing import Any
 
 import jwt
 
-from helpers.feedback import NOT_ANSWERED, Feedback, friendly, not_answered
+from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, not_answered
 from helpers.lab.api import Duel, LabService, ServerStopped, send_to_both
 
 

@@ -6,10 +6,10 @@ import getpass
 import hashlib
 from typing import Any
 
-from helpers.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
-from helpers.http_client import send
-from helpers.refresh_tokens import MESSAGES, RefreshStore
-from helpers.user_store import new_database_path
+from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
+from helpers.services.db import new_database_path
+from helpers.services.refresh_tokens import MESSAGES, RefreshStore
+from helpers.web.client import send
 
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1X2FkYSJ9.c2lnbmF0dXJl"  # noqa: S105 - a made-up token
 HEADER_CASES: list[tuple[str, Any, str | None]] = [

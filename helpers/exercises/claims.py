@@ -13,7 +13,7 @@ from unittest import mock
 import jwt
 from jwt.api_jws import PyJWS
 
-from helpers.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
+from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
 
 ISSUER = "https://auth.example.com"
 AUDIENCE = "orders-api"

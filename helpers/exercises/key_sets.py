@@ -6,9 +6,9 @@ from typing import Any
 
 import jwt
 
-from helpers.feedback import NOT_ANSWERED, Feedback, friendly, not_answered
-from helpers.key_sets import fetch_signing_key
-from helpers.problems import InputProblem
+from helpers.errors import InputProblem
+from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, not_answered
+from helpers.key_sets.client import fetch_signing_key
 
 # Exercise 2: the reasons a learner picks from, each with the exception that shows it.
 REASONS = {

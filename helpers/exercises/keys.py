@@ -6,7 +6,7 @@ from typing import Any
 
 import jwt
 
-from helpers.feedback import NOT_ANSWERED, Feedback, friendly, not_answered, token_shape_problem
+from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, not_answered, token_shape_problem
 
 
 def as_bytes(text: Any) -> bytes:

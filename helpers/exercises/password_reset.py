@@ -12,10 +12,10 @@ from typing import Any
 
 import jwt
 
-from helpers.at_once import at_once
-from helpers.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
-from helpers.reset_tokens import issue_link_token, issue_reset_token
-from helpers.user_store import connect, new_database_path
+from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
+from helpers.services.db import connect, new_database_path
+from helpers.services.reset_tokens import issue_link_token, issue_reset_token
+from helpers.web.at_once import at_once
 
 SPENT_TABLE = "CREATE TABLE spent (jti TEXT NOT NULL PRIMARY KEY)"
 CLICKS = 20

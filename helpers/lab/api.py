@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from helpers.http_client import Reply, send
-from helpers.local_server import LocalServer, start_server
+from helpers.web.client import Reply, send
+from helpers.web.server import LocalServer, start_server
 
 Verifier = Callable[[str], dict[str, Any]]  # token -> claims; raises when it refuses the token
 

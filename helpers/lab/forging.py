@@ -24,8 +24,8 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.utils import base64url_encode
 
+from helpers.errors import InputProblem
 from helpers.lab.issuer import new_rsa_key
-from helpers.problems import InputProblem
 
 SIGNING_MODES = ("none", "hmac", "key", "jwk", "jku")
 HMAC_HASHES = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}

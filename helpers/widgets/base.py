@@ -8,7 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from helpers.widgets.a11y import announcement_html, enhancer, live_region
-from helpers.widgets.style import CSS
+from helpers.widgets.style import CSS, message_html
 
 # Every CourseWidget subclass, in the order they were defined (tests iterate over it).
 COURSE_WIDGETS: list[type[CourseWidget]] = []
@@ -61,7 +61,30 @@ class CourseWidget(widgets.VBox):
         self.announced = text
         self.announcer.value = announcement_html(text)
 
+    def show_problem(self, message: str, view: widgets.HTML,
+                     stale: tuple[widgets.HTML, str] | None = None) -> None:
+        """Show one problem line in `view`, grey out what it made stale, and say it once.
+
+        `stale` is (a view, its placeholder text): the token or table that no longer matches the
+        input. The problem is said once per kind (its headline), not at every key typed.
+        """
+        if stale is not None:
+            stale_view, text = stale
+            stale_view.value = f'<div class="jwt-token" data-state="stale">{text}</div>'
+        view.value = message_html(message, "error")
+        self.announce(f"Problem: {message}", key=headline(message))
+
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = self.placeholder
         return bundle
+
+
+def headline(message: str) -> str:
+    """The part of a one-line message that names its kind: the text before its first colon.
+
+    The course's messages say what is wrong, then a colon, then the details and the fix
+    ("The payload is not valid JSON (...): ..."); details change as a learner types, the
+    headline does not. Screen readers hear a problem again only when its headline changes.
+    """
+    return message.split(":", 1)[0]

@@ -11,30 +11,18 @@ from typing import Any
 import ipywidgets as widgets
 import jwt
 
-from helpers.errors import explain_error
-from helpers.expiry import check_lifetime, make_expiring_token, rejection_instant, stored_exp
-from helpers.keys import check_secret, minimum_secret_bytes
-from helpers.payloads import payload_as_text
-from helpers.problems import InputProblem
-from helpers.times import utc_text
+from helpers._cells import current_cell_id
+from helpers.errors import InputProblem, explain_error
+from helpers.keys.hmac_secrets import check_secret, minimum_secret_bytes
+from helpers.tokens.expiry import check_lifetime, make_expiring_token, rejection_instant, stored_exp
+from helpers.tokens.payload import payload_as_text
+from helpers.tokens.times import utc_text
 from helpers.widgets.base import DEMO_SECRET, CourseWidget
 from helpers.widgets.style import message_html
 
 # One live countdown per notebook cell: re-running a cell replaces (and stops) its countdown.
 LIVE_COUNTDOWNS: dict[str, ExpiryCountdown] = {}
 FROM_THE_BOX = object()  # start() reads the lifetime from the Lifetime box
-
-
-def current_cell_id() -> str | None:
-    """The id of the cell being run (JupyterLab sends it), or None outside JupyterLab."""
-    try:
-        from IPython import get_ipython
-
-        shell = get_ipython()
-        parent = getattr(shell, "parent_header", None) or {}
-        return parent.get("metadata", {}).get("cellId")
-    except Exception:  # noqa: BLE001 - no kernel, no cell id
-        return None
 
 
 def stop_all_countdowns() -> None:

@@ -13,10 +13,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from helpers.errors import explain_error
+from helpers.errors import InputProblem, explain_error
 from helpers.lab.api import Answer, Duel, LabService, send_to_both
 from helpers.lab.forging import AttackerKey, forge_from_text
-from helpers.problems import InputProblem
 from helpers.widgets.base import DEMO_SECRET, CourseWidget
 from helpers.widgets.style import message_html, token_html
 
@@ -113,10 +112,8 @@ class ForgeConsole(CourseWidget):
                                          jku_url=self.jku_box.value)
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
             self.token, self.message = None, explain_error(error)
-            self.token_view.value = ('<div class="jwt-token" data-state="stale">'
-                                     "(no token until the problem below is fixed)</div>")
-            self.message_view.value = message_html(self.message, "error")
-            self.announce(f"Problem: {self.message}", key=self.message.split(":")[0])
+            self.show_problem(self.message, self.message_view,
+                              stale=(self.token_view, "(no token until the problem below is fixed)"))
             return
         self.message = ""
         self.token_view.value = token_html(self.token)

@@ -8,18 +8,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from helpers.errors import explain_error
-from helpers.key_pairs import (
-    KEY_PAIR_ALGORITHMS,
-    PrivateKey,
-    check_key_pair_algorithm,
-    generate_private_key,
-    public_jwk,
-    public_pem,
-    sign_with_private_key,
-)
-from helpers.payloads import payload_as_text, payload_notes
-from helpers.problems import InputProblem
+from helpers.errors import InputProblem, explain_error
+from helpers.keys.algorithms import check_key_pair_algorithm
+from helpers.keys.jwk import public_jwk
+from helpers.keys.pairs import KEY_PAIR_ALGORITHMS, PrivateKey, generate_private_key, public_pem
+from helpers.tokens.payload import payload_as_text, payload_notes
+from helpers.tokens.signing import sign_with_private_key
 from helpers.widgets.base import CourseWidget
 from helpers.widgets.style import legend_html, message_html, token_html
 
@@ -91,15 +85,13 @@ class KeyPairEditor(CourseWidget):
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
             self.token, self.message = None, explain_error(error)
             self.public_pem_text = self.public_jwk_text = ""
-            self.token_view.value = ('<div class="jwt-token" data-state="stale">'
-                                     "(no token until the problem below is fixed)</div>")
-            self.message_view.value = message_html(self.message, "error")
             self.public_view.value = ""
-            self.announce(f"Problem: {self.message}", key=self.message.split(":")[0])
+            self.show_problem(self.message, self.message_view,
+                              stale=(self.token_view, "(no token until the problem below is fixed)"))
             return
         self.token = token
         self.public_pem_text = public_pem(key).decode("ascii")
-        self.public_jwk_text = json.dumps(public_jwk(key, algorithm))
+        self.public_jwk_text = json.dumps(public_jwk(key.public_key(), "editor-key", algorithm))
         notes = payload_notes(json.loads(self.payload_box.value))
         self.message = " ".join(notes)
         self.token_view.value = token_html(token)

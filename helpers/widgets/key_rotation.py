@@ -8,7 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from helpers.errors import explain_error
-from helpers.rotation import RotationLab, TokenCheck
+from helpers.key_sets.rotation import RotationLab, TokenCheck
 from helpers.widgets.base import CourseWidget
 from helpers.widgets.style import message_html
 

@@ -6,12 +6,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from helpers.errors import explain_error
-from helpers.keys import HMAC_ALGORITHMS, check_secret
-from helpers.payloads import payload_as_text
-from helpers.problems import InputProblem
-from helpers.signing import sign_payload_text
-from helpers.widgets.base import DEMO_SECRET, CourseWidget
+from helpers.errors import InputProblem, explain_error
+from helpers.keys.algorithms import HMAC_ALGORITHMS
+from helpers.keys.hmac_secrets import check_secret
+from helpers.tokens.payload import payload_as_text
+from helpers.tokens.signing import sign_payload_text
+from helpers.widgets.base import DEMO_SECRET, CourseWidget, headline
 from helpers.widgets.style import legend_html, message_html, token_html
 
 
@@ -69,18 +69,15 @@ class PayloadEditor(CourseWidget):
                                        self.algorithm_box.value)
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
             self.token, self.message = None, explain_error(error)
-            self.token_view.value = ('<div class="jwt-token" data-state="stale">'
-                                     "(no token until the problem below is fixed)</div>")
-            self.message_view.value = message_html(self.message, "error")
-            # Said once per kind of problem, not at every key typed while it lasts.
-            self.announce(f"Problem: {self.message}", key=self.message.split(":")[0])
+            self.show_problem(self.message, self.message_view,
+                              stale=(self.token_view, "(no token until the problem below is fixed)"))
             return
         self.token, self.message = signed.token, signed.note
         self.token_view.value = token_html(signed.token)
         self.message_view.value = message_html(signed.note, "note")
         spoken = f"Token signed with {self.algorithm_box.value}."
         self.announce(f"{spoken} Note: {signed.note}" if signed.note else spoken,
-                      key=spoken + signed.note.split(":")[0])
+                      key=spoken + headline(signed.note))
 
 
 def text_for_box(secret: Any) -> str | None:

@@ -8,8 +8,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from helpers.errors import explain_error
-from helpers.policy import (
+from helpers.errors import InputProblem, explain_error
+from helpers.tokens.policy import (
     AUDIENCE,
     ISSUER,
     PolicyVerdict,
@@ -19,9 +19,7 @@ from helpers.policy import (
     policy_from_text,
     sample_tokens,
 )
-from helpers.problems import InputProblem
 from helpers.widgets.base import DEMO_SECRET, CourseWidget
-from helpers.widgets.style import message_html
 
 FIELDS = ("algorithms", "audience", "issuers", "leeway", "required")
 
@@ -91,10 +89,8 @@ class PolicyPanel(CourseWidget):
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
             self.policy, self.rows = None, []
             self.message = explain_error(error)
-            self.message_view.value = message_html(self.message, "error")
-            self.table_view.value = ('<div class="jwt-token" data-state="stale">(no verdicts '
-                                     "until the problem above is fixed)</div>")
-            self.announce(f"Problem: {self.message}", key=self.message.split(":")[0])
+            self.show_problem(self.message, self.message_view,
+                              stale=(self.table_view, "(no verdicts until the problem above is fixed)"))
             return
         self.policy, self.rows, self.message = policy, rows, ""
         self.message_view.value = ""

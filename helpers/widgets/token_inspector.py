@@ -8,10 +8,10 @@ from typing import Any
 import ipywidgets as widgets
 import jwt
 
-from helpers.algorithms import is_hmac, is_known
 from helpers.errors import explain_error
-from helpers.verification import Inspection, inspect_token
-from helpers.widgets.base import DEMO_SECRET, CourseWidget
+from helpers.keys.algorithms import is_hmac, is_known
+from helpers.tokens.inspection import Inspection, inspect_token
+from helpers.widgets.base import DEMO_SECRET, CourseWidget, headline
 from helpers.widgets.style import json_html, legend_html, message_html, token_html
 
 LABEL_STYLE = {"description_width": "7em"}  # room for "Secret or key", same for both boxes
@@ -60,23 +60,22 @@ class TokenInspector(CourseWidget):
         return self.inspection.problem or self.inspection.verdict
 
     def _redraw(self, change: Any = None) -> None:
+        # A problem is shown (and said) as one when there is input to blame; an empty token box
+        # only gets its hint.
+        has_input = bool(self.token_box.value)
         try:
             if change is None and self.given_problem:  # first draw: what the code passed in
-                self.inspection = Inspection(problem=self.given_problem)
-                self.report_view.value = message_html(self.given_problem, "error")
-                return
-            self.inspection = inspect_token(self.token_box.value, self.secret_box.value)
-            self.report_view.value = report_html(self.inspection, bool(self.token_box.value))
+                self.inspection, has_input = Inspection(problem=self.given_problem), True
+            else:
+                self.inspection = inspect_token(self.token_box.value, self.secret_box.value)
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
-            self.inspection = Inspection(problem=explain_error(error))
-            self.report_view.value = message_html(self.inspection.problem, "error")
-        finally:
-            # The verdict or the problem, said once per kind (not at every key typed); a problem
-            # shown as one ("⚠️ Problem:") is said as one.
-            problem = self.inspection.problem
-            shown_as_problem = bool(problem) and "jwt-message-error" in self.report_view.value
-            self.announce(f"Problem: {problem}" if shown_as_problem else self.message,
-                          key=self.message.split(":")[0])
+            self.inspection, has_input = Inspection(problem=explain_error(error)), True
+        problem = self.inspection.problem
+        if problem and has_input:
+            self.show_problem(problem, self.report_view)
+            return
+        self.report_view.value = report_html(self.inspection, has_input)
+        self.announce(self.message, key=headline(self.message))  # said once per kind
 
 
 def given_problem(token: Any, secret: Any) -> str:

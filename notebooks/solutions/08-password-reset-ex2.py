@@ -1,7 +1,7 @@
 import sqlite3
 from contextlib import closing
 
-from helpers.user_store import connect
+from helpers import connect
 
 
 def use_once(db_path, jti):

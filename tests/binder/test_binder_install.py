@@ -71,7 +71,7 @@ def test_notebooks_run_in_a_binder_style_environment(tmp_path: Path):
     shown = subprocess.run([str(venv / "bin" / "jupyter"), "server", "--show-config"],
                            cwd=tmp_path, env=environment, capture_output=True, text=True,
                            timeout=120)
-    assert "helpers.server.PromptWebsocketConnection" in shown.stdout + shown.stderr
+    assert "course_server.PromptWebsocketConnection" in shown.stdout + shown.stderr
     tools = run([*pip, "pytest", "nbval"], checkout)
     assert tools.returncode == 0, tools.stderr[-3000:]
     result = run([str(venv / "bin" / "python"), "-m", "pytest", "-o", "addopts=", "-p",

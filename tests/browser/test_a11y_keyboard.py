@@ -224,7 +224,7 @@ def policy_code(algorithms: str, audience: str, issuer: str, leeway: int, requir
 def policy_verdicts(algorithms: str, audience: str, issuer: str, leeway: int,
                     required: list[str]) -> dict[str, str]:
     """What jwt.decode says of each of the panel's sample tokens: 'accepted' or the exception."""
-    from helpers.policy import sample_tokens
+    from helpers.tokens.policy import sample_tokens
 
     verdicts = {}
     for sample in sample_tokens(DEMO_SECRET, time.time()):

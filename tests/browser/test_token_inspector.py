@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from helpers.verification import inspect_token
+from helpers.tokens.inspection import inspect_token
 from tests.browser.lab import PageOpener
 from tests.browser.views import INSPECTOR, WidgetView
 from tests.browser.widget_notebooks import INSPECTOR as INSPECTOR_NOTEBOOK

@@ -67,7 +67,7 @@ def test_every_learner_gets_the_course_in_their_own_home(hub: Hub, learners: lis
         server = [command for command in commands if "jupyterhub-singleuser" in command]
         assert len(server) == 1  # one server per learner, started with the course's settings:
         assert "--KernelManager.transport=ipc" in server[0]
-        assert "helpers.server.PromptWebsocketConnection" in server[0]
+        assert "course_server.PromptWebsocketConnection" in server[0]
         listing = learner.home_listing()
         for notebook in CORE_NOTEBOOKS:
             assert f"{COURSE_FOLDER}/notebooks/{notebook}" in listing

@@ -17,7 +17,7 @@ from tests.kernel.harness import NOTEBOOKS, Cell, CellRun, code_cells, running_k
 NOTEBOOK = "07-key-sets.ipynb"
 SERVER_THREADS = ("sorted(t.name for t in __import__('threading').enumerate() "
                   "if t.name.startswith('local-server-') and t.is_alive())")
-LIVE_SERVERS = "sorted(__import__('helpers.local_server', fromlist=['x']).LIVE_SERVERS)"
+LIVE_SERVERS = "sorted(__import__('helpers.web.server', fromlist=['x']).LIVE_SERVERS)"
 
 
 def assert_ok(run: CellRun) -> None:

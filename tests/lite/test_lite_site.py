@@ -110,7 +110,7 @@ def test_02_runs_in_the_browser_and_its_tokens_are_pyjwts(open_lite: Any):
                                  "algorithm='HS256'))")
         assert outputs_text({"outputs": made}).strip() == \
             jwt.encode({"user": "ada"}, SECRET, algorithm="HS256")
-        note = page.run_new_cell("from helpers.browser import browser_note\nprint(browser_note())")
+        note = page.run_new_cell("from helpers.setup.browser import browser_note\nprint(browser_note())")
         assert "Browser version (JupyterLite)" in outputs_text({"outputs": note})
 
     open_lite("02-encode.ipynb", check)

@@ -24,7 +24,7 @@ import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from helpers.algorithms import HMAC_ALGORITHMS, hmac_bytes
+from helpers.keys.algorithms import HMAC_ALGORITHMS, hmac_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"

@@ -10,9 +10,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
-from helpers import algorithms
-from helpers.keys import check_hmac_algorithm, minimum_secret_bytes
-from helpers.verification import inspect_token
+from helpers.keys import algorithms
+from helpers.keys.hmac_secrets import check_hmac_algorithm, minimum_secret_bytes
+from helpers.tokens.inspection import inspect_token
 from helpers.widgets import PayloadEditor
 
 SECRET = "a-test-secret-long-enough-for-every-hmac-algorithm-even-hs512-needs-64-bytes"
@@ -109,8 +109,8 @@ WITHOUT_CRYPTOGRAPHY = textwrap.dedent("""
     import json, sys
     sys.modules["cryptography"] = None  # as if it were not installed
     import jwt
-    from helpers import algorithms
-    from helpers.verification import inspect_token
+    from helpers.keys import algorithms
+    from helpers.tokens.inspection import inspect_token
     from helpers.widgets import PayloadEditor
     assert not jwt.algorithms.has_crypto
     secret = "x" * 64

@@ -9,9 +9,9 @@ from __future__ import annotations
 import threading
 import time
 
-from helpers.at_once import at_once
-from helpers.http_client import send
-from helpers.local_server import stop_all_servers
+from helpers.web.at_once import at_once
+from helpers.web.client import send
+from helpers.web.server import stop_all_servers
 from tests.service_fixtures import open_descriptors, start_api
 
 REQUESTS = 200

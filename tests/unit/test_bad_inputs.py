@@ -18,13 +18,13 @@ from typing import Any
 import jwt
 import pytest
 
-from helpers.algorithms import HMAC_ALGORITHMS
-from helpers.expiry import check_lifetime
-from helpers.keys import check_hmac_algorithm, check_secret
-from helpers.payloads import parse_payload
-from helpers.problems import InputProblem
-from helpers.tokens import split_token
-from helpers.verification import inspect_token
+from helpers.errors import InputProblem
+from helpers.keys.algorithms import HMAC_ALGORITHMS
+from helpers.keys.hmac_secrets import check_hmac_algorithm, check_secret
+from helpers.tokens.expiry import check_lifetime
+from helpers.tokens.inspection import inspect_token
+from helpers.tokens.parts import split_token
+from helpers.tokens.payload import parse_payload
 from helpers.widgets import ExpiryCountdown, PayloadEditor, TokenInspector
 from helpers.widgets.key_pair_editor import KeyPairEditor
 from helpers.widgets.policy_panel import PolicyPanel

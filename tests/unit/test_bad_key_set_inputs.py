@@ -11,9 +11,11 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from helpers.key_sets import FAILURES, JWKS_PATH, JwksApp, fetch_signing_key, public_jwk
-from helpers.local_server import start_server, stop_all_servers
-from helpers.problems import InputProblem
+from helpers.errors import InputProblem
+from helpers.key_sets.client import fetch_signing_key
+from helpers.key_sets.server import FAILURES, JWKS_PATH, JwksApp
+from helpers.keys.jwk import public_jwk
+from helpers.web.server import start_server, stop_all_servers
 from tests.bad_key_set_catalogue import KEY_SET_CATALOGUE, BadKeySetInput
 
 TRACEBACK_SIGNS = ("Traceback", 'File "', "site-packages")

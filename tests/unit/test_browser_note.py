@@ -6,7 +6,7 @@ import importlib.util
 
 import pytest
 
-from helpers import browser
+from helpers.setup import browser
 
 
 def test_no_note_outside_the_browser():
@@ -35,9 +35,9 @@ def test_hs256_and_the_widgets_never_need_cryptography():
     import sys
 
     code = ("import sys; sys.modules['cryptography'] = None\n"
-            "import jwt, helpers.widgets, helpers.verification, helpers.exercises\n"
+            "import jwt, helpers.widgets, helpers.tokens.inspection, helpers.exercises\n"
             "token = jwt.encode({'key': 'value'}, 'k' * 32, algorithm='HS256')\n"
-            "print(helpers.verification.inspect_token(token, 'k' * 32).verified)")
+            "print(helpers.tokens.inspection.inspect_token(token, 'k' * 32).verified)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "True"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from helpers.claims import explain_claim, explain_claims
-from helpers.times import duration_text, relative_text, utc_text
+from helpers.tokens.claims import explain_claim, explain_claims
+from helpers.tokens.times import duration_text, relative_text, utc_text
 
 NOW = 1_800_000_000  # 2027-01-15 08:00:00 UTC
 

@@ -8,7 +8,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from helpers.exercises.claims import ISSUER, check_except_clause, check_policy_verifier
 from helpers.exercises.keys import check_es256_pair, check_loaded_key_token
-from helpers.key_pairs import private_pem, public_pem
+from helpers.keys.pairs import private_pem, public_pem
 
 SECRET = secrets.token_urlsafe(32)
 

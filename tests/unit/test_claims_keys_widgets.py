@@ -6,7 +6,7 @@ import json
 import jwt
 import pytest
 
-from helpers.verification import inspect_token
+from helpers.tokens.inspection import inspect_token
 from helpers.widgets.key_pair_editor import KeyPairEditor
 from helpers.widgets.policy_panel import PolicyPanel
 
@@ -142,7 +142,7 @@ def test_a_numeric_leeway_typed_in_code_is_taken_as_seconds():  # review fix (be
 def test_the_inspector_speaks_of_keys_not_secrets_for_a_key_pair_token():
     from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-    from helpers.key_pairs import public_pem
+    from helpers.keys.pairs import public_pem
     from helpers.widgets import TokenInspector
 
     signer = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from traitlets.config.loader import PyFileConfigLoader
 
-from helpers.server import SERVER_ARGUMENTS
+from course_server import SERVER_ARGUMENTS
 
 ROOT = Path(__file__).resolve().parents[2]
 CLASSROOM = ROOT / "classroom"
@@ -62,4 +62,4 @@ def test_kubernetes_values_and_image_use_the_locked_environment():
     assert values["singleuser"]["defaultUrl"] == "/lab"
     dockerfile = (CLASSROOM / "Dockerfile").read_text()
     assert "pip install --no-cache-dir -r classroom/requirements-hub-lock.txt" in dockerfile
-    assert "python -m helpers.server" in dockerfile  # the kernel-websocket setting
+    assert "python -m course_server" in dockerfile  # the kernel-websocket setting

@@ -4,9 +4,10 @@ import json
 
 import pytest
 
-from helpers.payloads import MAX_DEPTH, bracket_depth, parse_payload
-from helpers.problems import InputProblem
-from helpers.verification import inspect_token
+from helpers.errors import InputProblem
+from helpers.tokens._json import bracket_depth
+from helpers.tokens.inspection import inspect_token
+from helpers.tokens.payload import MAX_DEPTH, parse_payload
 from tests.bad_input_catalogue import b64, good_token
 
 

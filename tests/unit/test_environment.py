@@ -10,7 +10,7 @@ from pathlib import Path
 import jwt
 import pytest
 
-from helpers.environment import (
+from helpers.setup.environment import (
     MINIMUM_PYJWT,
     PYJWT_REQUIREMENT,
     EnvironmentFacts,
@@ -103,7 +103,7 @@ def test_a_simulated_old_pyjwt_is_not_ready_and_gets_the_upgrade_command(tmp_pat
     info = tmp_path / "PyJWT-2.10.1.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: PyJWT\nVersion: 2.10.1\n")
-    script = ("import json; from helpers.environment import check_environment, gather_facts; "
+    script = ("import json; from helpers.setup.environment import check_environment, gather_facts; "
               "d = check_environment(); "
               "print(json.dumps([d.ready, str(d), gather_facts().missing_features]))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False,
@@ -120,7 +120,7 @@ def test_a_simulated_old_pyjwt_is_not_ready_and_gets_the_upgrade_command(tmp_pat
 # --- the browser version (JupyterLite): what works there, said by the environment check ------
 
 def test_in_the_browser_a_missing_cryptography_is_expected_and_the_note_says_what_works():
-    from helpers.environment import Diagnosis, in_the_browser
+    from helpers.setup.environment import Diagnosis, in_the_browser
 
     facts = EnvironmentFacts(jwt_importable=True, jwt_has_encode=True, pyjwt_version="2.15.1",
                              other_jwt_distribution=False,

@@ -7,8 +7,7 @@ import jwt
 import pytest
 from jwt import exceptions
 
-from helpers.errors import explain_error
-from helpers.problems import InputProblem
+from helpers.errors import InputProblem, explain_error
 
 SECRET = secrets.token_urlsafe(32)
 HOUR_AHEAD = int(time.time()) + 3600

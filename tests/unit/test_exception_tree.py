@@ -3,7 +3,7 @@
 import jwt
 from jwt import exceptions
 
-from helpers.exception_tree import (
+from helpers.tokens.exception_tree import (
     ancestors,
     caught_by,
     exception_tree,

@@ -7,7 +7,7 @@ import pytest
 from jwt import decode as jwt_decode
 
 from helpers import exercises
-from helpers.feedback import Feedback, friendly
+from helpers.exercises.feedback import Feedback, friendly
 
 SECRET = secrets.token_urlsafe(32)
 SECRET_384 = secrets.token_urlsafe(48)
@@ -89,7 +89,7 @@ def test_fix_command_checker_asks_for_one_string():
 
 
 def test_fix_command_checker_accepts_the_command_diagnose_prints():
-    from helpers.environment import EnvironmentFacts, diagnose
+    from helpers.setup.environment import EnvironmentFacts, diagnose
 
     facts = EnvironmentFacts(jwt_importable=True, jwt_has_encode=False, pyjwt_version=None,
                              other_jwt_distribution=True, cryptography_version="44.0.0")
@@ -134,7 +134,7 @@ def test_payload_checker_says_bytes_for_bytes():
 
 
 def test_mystery_tokens_differ_so_the_payload_must_be_read():
-    from helpers.tokens import split_token
+    from helpers.tokens.parts import split_token
 
     payloads = {str(split_token(exercises.make_mystery_token()).payload) for _ in range(5)}
     assert len(payloads) > 1

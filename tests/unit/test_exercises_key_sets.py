@@ -7,8 +7,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from helpers.exercises.key_sets import REASONS, check_refusal_reasons, check_second_key
-from helpers.key_sets import JWKS_PATH, JwksApp, public_jwk
-from helpers.local_server import start_server, stop_all_servers
+from helpers.key_sets.server import JWKS_PATH, JwksApp
+from helpers.keys.jwk import public_jwk
+from helpers.web.server import start_server, stop_all_servers
 
 
 @pytest.fixture(scope="module")

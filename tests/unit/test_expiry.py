@@ -5,8 +5,8 @@ from datetime import datetime, timedelta, timezone
 import jwt
 import pytest
 
-from helpers.expiry import make_expiring_token, rejection_instant, seconds_until_rejected, stored_exp
-from helpers.problems import InputProblem
+from helpers.errors import InputProblem
+from helpers.tokens.expiry import make_expiring_token, rejection_instant, seconds_until_rejected, stored_exp
 from helpers.widgets import ExpiryCountdown
 
 SECRET = "a-test-secret-that-is-at-least-32-bytes-long"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.environment import EnvironmentFacts, diagnose
 from helpers.exercises import check_fix_command
+from helpers.setup.environment import EnvironmentFacts, diagnose
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTION = ROOT / "notebooks" / "solutions" / "01-import-ex2.py"

@@ -10,7 +10,7 @@ from helpers.lab.api import LabService, serve
 from helpers.lab.issuer import LabIssuer
 from helpers.lab.safe import make_safe_api
 from helpers.lab.vulnerable import make_vulnerable_api
-from helpers.tokens import split_token
+from helpers.tokens.parts import split_token
 from helpers.widgets.forge_console import MODE_LABELS, ForgeConsole
 
 ISSUER = LabIssuer()

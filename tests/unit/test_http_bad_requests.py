@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from helpers.bearer_auth import MISSING
-from helpers.http_client import send
-from helpers.local_server import stop_all_servers
+from helpers.web.bearer_header import MISSING
+from helpers.web.client import send
+from helpers.web.server import stop_all_servers
 from tests.http_bad_requests import CATALOGUE, ME, BadRequest
 from tests.service_fixtures import RunningAPI, fill, raw_request, start_api
 

@@ -7,22 +7,21 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from helpers.key_pairs import (
+from helpers.errors import InputProblem
+from helpers.keys.algorithms import check_key_pair_algorithm
+from helpers.keys.jwk import public_jwk
+from helpers.keys.pairs import (
     KEY_PAIR_ALGORITHMS,
     algorithm_for,
-    check_key_pair_algorithm,
     figures_table,
     generate_private_key,
     measure,
-    median,
     private_pem,
-    public_jwk,
     public_pem,
-    sign_with_private_key,
     signature_bytes,
     write_key_files,
 )
-from helpers.problems import InputProblem
+from helpers.tokens.signing import sign_with_private_key
 
 SIGNATURE_SIZES = {"RS256": 256, "PS256": 256, "ES256": 64, "EdDSA": 64}
 
@@ -40,8 +39,9 @@ def test_each_key_signs_and_its_public_pem_and_jwk_verify(keys, algorithm):
     pem = public_pem(key)
     assert pem.startswith(b"-----BEGIN PUBLIC KEY-----")
     assert jwt.decode(token, pem, algorithms=[algorithm]) == {"sub": "ada"}
-    jwk = public_jwk(key, algorithm)
-    assert jwk["alg"] == algorithm and "d" not in jwk  # the private part is never in it
+    jwk = public_jwk(key.public_key(), "key-1", algorithm)
+    assert jwk["alg"] == algorithm and jwk["kid"] == "key-1" and "d" not in jwk
+    assert "key_ops" not in jwk  # RFC 7517 section 4.3: not both use and key_ops
     assert jwt.decode(token, jwt.PyJWK(jwk), algorithms=[algorithm]) == {"sub": "ada"}
     assert public_pem(key.public_key()) == pem
 
@@ -81,10 +81,6 @@ def test_measure_reports_stable_sizes_and_positive_times():
     table = figures_table([figures], with_times=False)
     assert "ES256" in table and "ms" not in table
     assert "sign ms" in figures_table([figures])
-
-
-def test_median():
-    assert median([3.0, 1.0, 2.0]) == 2.0 and median([4.0, 1.0, 2.0, 3.0]) == 2.5
 
 
 @pytest.mark.parametrize("value, piece", [

@@ -6,8 +6,8 @@ import html
 
 import pytest
 
-from helpers.local_server import LIVE_SERVERS, stop_all_servers
-from helpers.rotation import RotationLab
+from helpers.key_sets.rotation import RotationLab
+from helpers.web.server import LIVE_SERVERS, stop_all_servers
 from helpers.widgets.key_rotation import KeyRotationLab
 
 

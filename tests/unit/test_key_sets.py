@@ -9,22 +9,12 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
-from helpers.http_client import send
-from helpers.key_sets import (
-    FAILURES,
-    JWKS_MEDIA_TYPE,
-    JWKS_PATH,
-    JwksApp,
-    explain_key_set_failure,
-    fetch_signing_key,
-    key_set,
-    public_jwk,
-    published_kids,
-    shorten,
-    verify_with_key_set,
-)
-from helpers.local_server import start_server, stop_all_servers
-from helpers.problems import InputProblem
+from helpers.errors import InputProblem
+from helpers.key_sets.client import explain_key_set_failure, fetch_signing_key, verify_with_key_set
+from helpers.key_sets.server import FAILURES, JWKS_MEDIA_TYPE, JWKS_PATH, JwksApp
+from helpers.keys.jwk import key_set, public_jwk, published_kids, shorten
+from helpers.web.client import send
+from helpers.web.server import start_server, stop_all_servers
 
 PRIVATE_MEMBERS = {"d", "p", "q", "dp", "dq", "qi"}
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import jwt
 import pytest
 
+from helpers.errors import InputProblem
 from helpers.exercises.attack_lab import ATTACKS, check_attack, check_replay_verdicts
-from helpers.http_client import send
 from helpers.lab import forging
 from helpers.lab.api import LabService, bearer_token, send_to_both, serve
 from helpers.lab.cracking import candidate_secrets, crack_secret, years_to_try_all
@@ -22,9 +22,9 @@ from helpers.lab.forging import AttackerKey, forge, forge_from_text, make_key_se
 from helpers.lab.issuer import LabIssuer
 from helpers.lab.safe import make_safe_api
 from helpers.lab.vulnerable import MISTAKES, WELCOME_TEXT, make_vulnerable_api
-from helpers.local_server import LocalServer, start_server
-from helpers.problems import InputProblem
-from helpers.tokens import split_token
+from helpers.tokens.parts import split_token
+from helpers.web.client import send
+from helpers.web.server import LocalServer, start_server
 
 ROOT = Path(__file__).resolve().parents[2]
 HELPERS = ROOT / "helpers"

@@ -7,8 +7,8 @@ import socket
 
 import pytest
 
-from helpers.http_client import send
-from helpers.local_server import LIVE_SERVERS, start_server, stop_all_servers
+from helpers.web.client import send
+from helpers.web.server import LIVE_SERVERS, start_server, stop_all_servers
 
 
 def hello(environ, start_response):

@@ -1,12 +1,14 @@
 """The key a learner pastes decides which algorithms verify; the token's header never does."""
 
+import base64
 import json
 
 import jwt
 import pytest
 
-from helpers.pasted_keys import read_verifying_key
-from helpers.problems import InputProblem
+from helpers.errors import InputProblem
+from helpers.keys.material import KeyKind, key_material_kind
+from helpers.keys.pasted import read_verifying_key
 from tests.bad_input_catalogue import GOOD_SECRET, RSA_JWK, RSA_PEM, oct_jwk, public_pem
 
 
@@ -38,3 +40,29 @@ def test_an_hmac_header_cannot_turn_a_public_key_into_a_secret():
             read_verifying_key(key, "HS256")
     with pytest.raises(jwt.InvalidKeyError):  # and PyJWT itself agrees
         jwt.encode({}, RSA_PEM, algorithm="HS256")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my-secret", KeyKind.SECRET),
+    ("-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----", KeyKind.PEM),
+    ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", KeyKind.PEM),
+    ("-----BEGIN " + "PRIVATE KEY-----\nMIIB", KeyKind.PEM_PRIVATE),  # split: no key is committed
+    ("-----BEGIN ENCRYPTED " + "PRIVATE KEY-----\nMIIB", KeyKind.PEM_ENCRYPTED_PRIVATE),
+    ("-----BEGIN OPENSSH " + "PRIVATE KEY-----\nb3Bl", KeyKind.OPENSSH_PRIVATE),
+    ("-----BEGIN PGP PUBLIC KEY BLOCK-----", KeyKind.PGP),
+    ("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA user@host", KeyKind.SSH_PUBLIC),
+    ('{"kty": "oct", "k": "c2VjcmV0"}', KeyKind.JWK),
+    ('{"n": "abc", "e": "AQAB"}', KeyKind.JWK_WITHOUT_KTY),
+    ('{"kty": "RSA", "n": ', KeyKind.JWK_NOT_JSON),
+    ('{"keys": []}', KeyKind.JWKS),
+    ('[{"kty": "oct", "k": "c2VjcmV0"}]', KeyKind.JWK_LIST),
+    ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", KeyKind.JWT),
+    (base64.b64encode(b"-----BEGIN PUBLIC KEY-----\n" + b"A" * 40).decode(), KeyKind.PEM_IN_BASE64),
+    ('{"just": "json"}', KeyKind.SECRET),
+])
+def test_key_material_kind_names_the_kind_not_a_phrase(text, kind):
+    material = key_material_kind(text)
+    assert material.kind is kind
+    assert material.is_private == (kind in {KeyKind.PEM_PRIVATE, KeyKind.PEM_ENCRYPTED_PRIVATE,
+                                            KeyKind.OPENSSH_PRIVATE})
+    assert bool(material.label) == (kind is not KeyKind.SECRET)

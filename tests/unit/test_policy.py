@@ -5,7 +5,8 @@ import time
 import jwt
 import pytest
 
-from helpers.policy import (
+from helpers.errors import InputProblem
+from helpers.tokens.policy import (
     AUDIENCE,
     ISSUER,
     VerifierPolicy,
@@ -16,7 +17,6 @@ from helpers.policy import (
     policy_from_text,
     sample_tokens,
 )
-from helpers.problems import InputProblem
 
 SECRET = "policy-test-secret-0123456789abcdefghij"  # 39 bytes: fine for HS256
 

@@ -10,22 +10,22 @@ from urllib.parse import parse_qs, urlparse
 import jwt
 import pytest
 
-from helpers.at_once import at_once
-from helpers.expiry import wait_until_rejected
-from helpers.http_client import send
-from helpers.json_http import RequestProblem
-from helpers.local_server import stop_all_servers
-from helpers.passwords import TEST_COST
-from helpers.reset_service import FORGOT_ANSWER, ResetService
-from helpers.reset_tokens import MESSAGES, issue_link_token, issue_reset_token
-from helpers.user_store import UserStore
+from helpers.services.passwords import TEST_COST
+from helpers.services.reset_service import FORGOT_ANSWER, ResetService
+from helpers.services.reset_tokens import MESSAGES, issue_link_token, issue_reset_token
+from helpers.services.users import UserStore
+from helpers.tokens.expiry import wait_until_rejected
+from helpers.web.at_once import at_once
+from helpers.web.client import send
+from helpers.web.server import stop_all_servers
+from helpers.web.wsgi_json import RequestProblem
 
 EMAIL, PASSWORD, NEW = "ada@example.com", "correct horse battery", "a brand new passphrase"
 
 
 @pytest.fixture()
 def service():
-    from helpers.local_server import start_server
+    from helpers.web.server import start_server
     users = UserStore(cost=TEST_COST)
     users.add(EMAIL, PASSWORD)
     service = ResetService(users, secrets.token_urlsafe(32))
@@ -146,7 +146,7 @@ def test_used_jtis_are_forgotten_once_their_tokens_expired(service):
 def test_the_reset_page_form_posts_and_a_spent_link_shows_its_message(service):
     token = fresh_token(service)
     form = f"token={token}&new_password=a+form+posted+passphrase".encode()
-    from helpers.http_client import send as post_form
+    from helpers.web.client import send as post_form
     answer = post_form("POST", service.public_url + "/reset", data=form,
                        headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert answer.status == 200 and service.users.check_login(EMAIL, "a form posted passphrase")

@@ -13,13 +13,14 @@ from datetime import datetime, timedelta, timezone
 import jwt
 import pytest
 
-from helpers.access_tokens import read_access_token
-from helpers.bearer_auth import BearerProblem, bearer_token
 from helpers.exercises.password_reset import check_reset_check, check_use_once
-from helpers.passwords import TEST_COST
-from helpers.refresh_tokens import RefreshProblem, RefreshStore
-from helpers.reset_service import PAGE_HEADERS, ResetService, token_from_link
-from helpers.user_store import UserStore, connect
+from helpers.services.access_tokens import read_access_token
+from helpers.services.db import connect
+from helpers.services.passwords import TEST_COST
+from helpers.services.refresh_tokens import RefreshProblem, RefreshStore
+from helpers.services.reset_service import PAGE_HEADERS, ResetService, token_from_link
+from helpers.services.users import UserStore
+from helpers.web.bearer_header import BearerProblem, bearer_token
 
 KEY = secrets.token_urlsafe(32)
 

@@ -2,7 +2,7 @@
 
 import json
 
-from helpers.server import SERVER_ARGUMENTS, install_server_config
+from course_server import SERVER_ARGUMENTS, install_server_config
 
 
 def test_install_merges_into_an_existing_config(tmp_path):
@@ -13,7 +13,7 @@ def test_install_merges_into_an_existing_config(tmp_path):
     config = json.loads(target.read_text())
     assert config["Other"] == {"a": 1} and config["ServerApp"]["port"] == 9999
     name, value = SERVER_ARGUMENTS[0].removeprefix("--ServerApp.").split("=", 1)
-    assert config["ServerApp"][name] == value == "helpers.server.PromptWebsocketConnection"
+    assert config["ServerApp"][name] == value == "course_server.PromptWebsocketConnection"
 
 
 def test_install_creates_the_config_when_there_is_none(tmp_path):

@@ -10,7 +10,6 @@ from contextlib import closing
 import jwt
 import pytest
 
-from helpers.bearer_api import BearerAPI
 from helpers.exercises.bearer_api import (
     CHOICES,
     STORIES,
@@ -20,9 +19,11 @@ from helpers.exercises.bearer_api import (
     story_for,
 )
 from helpers.exercises.password_reset import check_reset_check, check_use_once
-from helpers.local_server import start_server, stop_all_servers
-from helpers.passwords import TEST_COST
-from helpers.user_store import UserStore, connect
+from helpers.services.bearer_api import BearerAPI
+from helpers.services.db import connect
+from helpers.services.passwords import TEST_COST
+from helpers.services.users import UserStore
+from helpers.web.server import start_server, stop_all_servers
 
 KEY = secrets.token_urlsafe(32)
 REQUIRED = ["sub", "purpose", "jti", "iat", "exp", "pwv"]

@@ -11,13 +11,19 @@ from datetime import datetime, timedelta, timezone
 import jwt
 import pytest
 
-from helpers.access_tokens import issue_access_token, read_access_token
-from helpers.bearer_auth import BearerProblem, bearer_token, challenge
-from helpers.json_http import RequestProblem, read_json_object, route
-from helpers.passwords import TEST_COST, hash_password, password_problem, verify_password
-from helpers.refresh_tokens import RefreshProblem, RefreshStore, token_hash
-from helpers.reset_tokens import ResetLinkProblem, issue_link_token, issue_reset_token, read_reset_token
-from helpers.user_store import UserStore, new_database_path
+from helpers.services.access_tokens import issue_access_token, read_access_token
+from helpers.services.db import new_database_path
+from helpers.services.passwords import TEST_COST, hash_password, password_problem, verify_password
+from helpers.services.refresh_tokens import RefreshProblem, RefreshStore, token_hash
+from helpers.services.reset_tokens import (
+    ResetLinkProblem,
+    issue_link_token,
+    issue_reset_token,
+    read_reset_token,
+)
+from helpers.services.users import UserStore
+from helpers.web.bearer_header import BearerProblem, bearer_token, challenge
+from helpers.web.wsgi_json import RequestProblem, read_json_object, route
 
 KEY = secrets.token_urlsafe(32)
 

@@ -3,8 +3,8 @@
 import jwt
 import pytest
 
-from helpers.problems import InputProblem
-from helpers.tokens import clean_token_text, decode_segment_text, split_token
+from helpers.errors import InputProblem
+from helpers.tokens.parts import clean_token_text, decode_segment_text, split_token
 
 TUTORIAL_TOKEN = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJrZXkiOiJ2YWx1ZSJ9."
                   "4Nitb2W1HnLMOYJ4S5QV8t5930veeVA-I5ddG2-hhIk")

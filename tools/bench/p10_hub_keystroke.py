@@ -15,7 +15,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.server import SERVER_ARGUMENTS
+from course_server import SERVER_ARGUMENTS
 from tools.bench import p3_keystroke as p3
 from tools.bench.common import percentile, session, summarise
 from tools.hub_driver import Hub, HubError, Learner

@@ -25,7 +25,7 @@ from typing import Any
 
 import nbformat
 
-from helpers.server import SERVER_ARGUMENTS
+from course_server import SERVER_ARGUMENTS
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_NOTEBOOKS = ROOT / "notebooks"

@@ -50,7 +50,7 @@ def forge_cells() -> list[str]:
             "from helpers.lab.issuer import LabIssuer\n"
             "from helpers.lab.safe import make_safe_api\n"
             "from helpers.lab.vulnerable import make_vulnerable_api\n"
-            "from helpers.tokens import split_token\n"
+            "from helpers.tokens.parts import split_token\n"
             "from helpers.widgets.forge_console import ForgeConsole\n\n"
             "issuer = LabIssuer()\n"
             "safe = serve(make_safe_api(issuer), name='safe')\n"

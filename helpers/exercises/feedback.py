@@ -1,0 +1,82 @@
+"""Friendly feedback for exercises: never raises, never relies on colour alone."""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from helpers.errors import explain_error
+from helpers.tokens.parts import split_token
+
+NOT_ANSWERED = (None, Ellipsis)  # what an exercise left undone holds
+LABELS = {True: ("✅", "Correct"), False: ("❌", "Not yet"), None: ("✏️", "Your turn")}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer: correct (True), not yet (False) or not tried (None)."""
+
+    correct: bool | None
+    message: str
+
+    @property
+    def text(self) -> str:
+        icon, label = LABELS[self.correct]
+        return f"{icon} {label}: {self.message}"
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        icon, label = LABELS[self.correct]
+        kind = {True: "ok", False: "no", None: "todo"}[self.correct]
+        return (f'<div class="jwt-feedback jwt-feedback-{kind}" role="status">{icon} '
+                f"<strong>{label}:</strong> {html.escape(self.message)}</div>")
+
+
+def _stub(*args: Any) -> None: ...
+
+
+def is_stub(function: Any) -> bool:
+    """True for a function whose body does nothing yet (`...`, `pass` or `return None`)."""
+    code = getattr(function, "__code__", None)
+    return code is not None and code.co_code == _stub.__code__.co_code and (
+        code.co_consts == _stub.__code__.co_consts)
+
+
+def not_answered(what: str) -> Feedback:
+    """The feedback for an exercise left as `...`."""
+    return Feedback(None, f"replace the ... with {what}, then run the cell again.")
+
+
+def token_shape_problem(token: Any, algorithm: str, payload: dict[str, Any],
+                        what: str) -> Feedback | None:
+    """What is wrong with an exercise's token before its signature is checked: left undone
+    (`what` says what to write), not a str, another alg, another payload; None if none of these."""
+    if token in NOT_ANSWERED:
+        return not_answered(what)
+    if not isinstance(token, str):
+        return Feedback(False, f"jwt.encode returns a str; yours is of type {type(token).__name__}.")
+    parts = split_token(token)
+    if parts.algorithm != algorithm:
+        return Feedback(False, f"the header says {parts.algorithm!r}; sign with "
+                               f"algorithm={algorithm!r}.")
+    if parts.payload != payload:
+        return Feedback(False, f"the payload is {parts.payload}; make it {payload}.")
+    return None
+
+
+def friendly(checker: Callable[..., Feedback]) -> Callable[..., Feedback]:
+    """Wrap a checker so that anything it raises becomes feedback instead of a traceback."""
+
+    @functools.wraps(checker)
+    def safe_checker(*args: Any, **kwargs: Any) -> Feedback:
+        try:
+            return checker(*args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - feedback must never raise
+            return Feedback(False, f"your answer raised an error: {explain_error(error)}")
+
+    return safe_checker

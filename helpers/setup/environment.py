@@ -1,0 +1,194 @@
+"""Is the right `jwt` installed? Check it, and say exactly what to run when it is not.
+
+The check tries what the course uses (`feature_gaps`), not only the version number: a
+PyJWT 2.10 says "2" like 2.15 does, yet lacks `jwt.InsecureKeyLengthWarning`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata as metadata
+import sys
+import warnings
+from dataclasses import dataclass
+from types import ModuleType
+
+from helpers.setup.browser import browser_note
+
+PIP = "python -m pip"
+MINIMUM_PYJWT = "2.15"  # keep in step with requirements.txt and pyproject.toml
+PYJWT_REQUIREMENT = f"pyjwt>={MINIMUM_PYJWT},<3"
+
+
+@dataclass(frozen=True)
+class EnvironmentFacts:
+    """What the current Python can import, gathered by `gather_facts`."""
+
+    jwt_importable: bool
+    jwt_has_encode: bool
+    pyjwt_version: str | None  # None when the PyJWT distribution is not installed
+    other_jwt_distribution: bool  # the unrelated PyPI package named `jwt`
+    cryptography_version: str | None
+    python_version: str = ".".join(map(str, sys.version_info[:3]))
+    missing_features: tuple[str, ...] = ()  # what the course uses that this PyJWT lacks
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """The verdict: ready or not, a line per finding, and the commands that fix it."""
+
+    ready: bool
+    findings: tuple[str, ...]
+    fixes: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        lines = [("Ready: " if self.ready else "Not ready: ") + self.findings[0]]
+        lines += [f"  - {finding}" for finding in self.findings[1:]]
+        if self.fixes:
+            lines.append("Run this in a terminal (or in a cell, starting with %), then restart "
+                         "the kernel:")
+            lines += [f"  {fix}" for fix in self.fixes]
+        return "\n".join(lines)
+
+    def _repr_pretty_(self, printer, cycle) -> None:  # IPython shows str(), not a dataclass repr
+        printer.text(str(self))
+
+
+def installed_version(distribution: str) -> str | None:
+    """The installed version of a distribution, or None."""
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def gather_facts() -> EnvironmentFacts:
+    """Look at what `import jwt` gives in this Python, and whether cryptography is there."""
+    try:
+        module = importlib.import_module("jwt")
+        importable, has_encode = True, callable(getattr(module, "encode", None))
+    except ImportError:
+        module, importable, has_encode = None, False, False
+    return EnvironmentFacts(
+        jwt_importable=importable,
+        jwt_has_encode=has_encode,
+        pyjwt_version=installed_version("PyJWT"),
+        other_jwt_distribution=installed_version("jwt") is not None,
+        cryptography_version=installed_version("cryptography"),
+        missing_features=feature_gaps(module) if module is not None and has_encode else (),
+    )
+
+
+def feature_gaps(jwt_module: ModuleType) -> tuple[str, ...]:
+    """Try each PyJWT feature the course relies on; name the ones this PyJWT lacks."""
+    gaps = []
+    if not hasattr(jwt_module, "InsecureKeyLengthWarning"):
+        gaps.append("jwt.InsecureKeyLengthWarning, the short-secret warning (PyJWT 2.11+)")
+    if not raises(jwt_module, "InvalidKeyError", _decode_short_key_enforced, jwt_module):
+        gaps.append("jwt.decode(..., options={'enforce_minimum_key_length': True}) refusing a "
+                    "short secret (PyJWT 2.13+)")
+    if not raises(jwt_module, "InvalidKeyError", jwt_module.encode, {}, '{"kty": "oct", "k": "c2VjcmV0"}',
+                  algorithm="HS256"):
+        gaps.append("InvalidKeyError when a JWK is passed as an HMAC secret (PyJWT 2.13+)")
+    if not raises(jwt_module, "PyJWKSetError", _key_set_with_a_text_member, jwt_module):
+        gaps.append("PyJWKSetError for a key set whose keys are not JSON objects (PyJWT 2.15+)")
+    return tuple(gaps)
+
+
+def raises(jwt_module: ModuleType, error_name: str, action, *args, **kwargs) -> bool:
+    """True when `action` raises PyJWT's exception `error_name` (any other outcome: False)."""
+    expected = getattr(jwt_module, error_name, None) or getattr(
+        getattr(jwt_module, "exceptions", None), error_name, None)
+    if expected is None:
+        return False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            action(*args, **kwargs)
+    except expected:
+        return True
+    except Exception:  # noqa: BLE001 - an old PyJWT fails in its own way: the feature is missing
+        return False
+    return False
+
+
+def _decode_short_key_enforced(jwt_module: ModuleType) -> None:
+    token = jwt_module.encode({}, "short", algorithm="HS256")
+    jwt_module.decode(token, "short", algorithms=["HS256"],
+                      options={"enforce_minimum_key_length": True})
+
+
+def _key_set_with_a_text_member(jwt_module: ModuleType) -> None:
+    jwt_module.PyJWKSet.from_dict({"keys": ["not a key"]})
+
+
+def older_than_minimum(version: str) -> bool:
+    """True when an installed PyJWT version is older than the course's minimum.
+
+    Uses packaging.version (installed with JupyterLab); without it, compares the numbers.
+    """
+    try:
+        from packaging.version import InvalidVersion, Version
+    except ImportError:
+        numbers = [int(part) for part in version.split(".")[:2] if part.isdigit()]
+        return numbers < [int(part) for part in MINIMUM_PYJWT.split(".")]
+    try:
+        return Version(version) < Version(MINIMUM_PYJWT)
+    except InvalidVersion:
+        return True
+
+
+def diagnose(facts: EnvironmentFacts) -> Diagnosis:
+    """Turn facts into a verdict with the exact commands to run."""
+    if facts.other_jwt_distribution or (facts.jwt_importable and not facts.jwt_has_encode):
+        return Diagnosis(False, (
+            "`import jwt` finds the unrelated package named `jwt`, not PyJWT "
+            "(symptom: module 'jwt' has no attribute 'encode').",
+            "Both install a module called jwt; remove the wrong one, then reinstall PyJWT.",
+        ), (f"{PIP} uninstall -y jwt PyJWT", f"{PIP} install '{PYJWT_REQUIREMENT}'"))
+    if not facts.jwt_importable or facts.pyjwt_version is None:
+        return Diagnosis(False, ("PyJWT is not installed (`import jwt` fails).",),
+                         (f"{PIP} install '{PYJWT_REQUIREMENT}' cryptography",))
+    major = int(facts.pyjwt_version.split(".")[0])
+    if major < 2:
+        return Diagnosis(False, (
+            f"PyJWT {facts.pyjwt_version} is installed; this course needs PyJWT {MINIMUM_PYJWT} or newer.",
+            "PyJWT 1 returned bytes from encode and did not require algorithms= on decode.",
+        ), (f"{PIP} install --upgrade '{PYJWT_REQUIREMENT}'",))
+    if facts.missing_features or older_than_minimum(facts.pyjwt_version):
+        no_cryptography = facts.cryptography_version is None
+        old = older_than_minimum(facts.pyjwt_version)
+        verdict = (f"; this course needs PyJWT {MINIMUM_PYJWT} or newer." if old
+                   else ", but it lacks features this course uses (a modified copy?): reinstall it.")
+        return Diagnosis(False, (
+            f"PyJWT {facts.pyjwt_version} is installed{verdict}",
+            *(f"missing: {feature}" for feature in facts.missing_features),
+            *(("cryptography is missing too (RS256, ES256 and the later notebooks need it).",)
+              if no_cryptography else ()),
+        ), (f"{PIP} install {'--upgrade' if old else '--force-reinstall'} '{PYJWT_REQUIREMENT}'"
+            + (" cryptography" if no_cryptography else ""),))
+    if facts.cryptography_version is None:
+        return Diagnosis(False, (
+            f"PyJWT {major} ({MINIMUM_PYJWT} or newer) is installed, but cryptography is missing.",
+            "HS256 works without it; RS256, ES256 and the later notebooks need it.",
+        ), (f"{PIP} install cryptography",))
+    return Diagnosis(True, (
+        f"`import jwt` gives PyJWT {major} ({MINIMUM_PYJWT} or newer), with cryptography for RSA "
+        "and EC keys.",
+    ))
+
+
+def check_environment() -> Diagnosis:
+    """Diagnose this Python; show the result in a notebook cell."""
+    facts = gather_facts()
+    return in_the_browser(diagnose(facts), facts, browser_note())
+
+
+def in_the_browser(diagnosis: Diagnosis, facts: EnvironmentFacts, note: str | None) -> Diagnosis:
+    """In JupyterLite, say what works there; a missing cryptography is expected, not a fault
+    (pip cannot run in the browser, so its fix would not help)."""
+    if note is None:
+        return diagnosis
+    if facts.cryptography_version is None and diagnosis.fixes == (f"{PIP} install cryptography",):
+        return Diagnosis(True, (f"`import jwt` gives PyJWT {facts.pyjwt_version}.", note))
+    return Diagnosis(diagnosis.ready, (*diagnosis.findings, note), diagnosis.fixes)

@@ -1,0 +1,143 @@
+"""Small HTTP servers that a notebook starts on this machine's loopback, one per cell.
+
+A notebook hands `start_server` a WSGI application (the standard Python web-app interface that
+Flask and Django speak too). The server listens on 127.0.0.1 only, on a free port the system
+picks, in a background thread, and counts the requests it answers, so a lesson can show "the
+second lookup never reached the server".
+
+- One server per cell: running the same cell again stops the old server before the new one
+  starts (the key is `name=`, or JupyterLab's cell id, like the expiry countdown).
+- `stop_all_servers()` at the end of a notebook stops them all; so does the kernel shutting down.
+- An application that raises gets a generic 500 answer; the server itself keeps running. The
+  detail (exception and traceback) stays in the kernel: `server.last_error` and the kernel's own
+  stderr (the terminal or log of Jupyter, not a cell). Clients never see it, as in production,
+  where an app logs the exception and answers a generic message.
+
+On Binder and JupyterHub the learner's browser cannot reach the kernel's 127.0.0.1, so the
+notebooks call these servers from Python (`helpers.web.client.send`), never from the browser.
+"""
+
+from __future__ import annotations
+
+import atexit
+import io
+import json
+import sys
+import threading
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable
+from socketserver import ThreadingMixIn
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from helpers._cells import current_cell_id
+
+LOOPBACK = "127.0.0.1"
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+# One live server per notebook cell (or per name): a re-run replaces and stops the old one.
+LIVE_SERVERS: dict[str, LocalServer] = {}
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True  # a request still being answered never keeps the kernel alive
+    allow_reuse_address = True
+    request_queue_size = 128  # socketserver's default backlog of 5 resets bursts of simultaneous clicks
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """wsgiref's handler without its access log on stderr (it would land in some cell)."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - wsgiref's name
+        pass
+
+    def get_stderr(self) -> io.StringIO:
+        return io.StringIO()  # wsgiref writes tracebacks here; the app's 500 answer says it all
+
+
+class LocalServer:
+    """A running server: its `url`, what it has answered, and `stop()`."""
+
+    def __init__(self, app: WSGIApp, key: str) -> None:
+        self.key = key
+        self.requests: Counter[str] = Counter()  # "GET /path" -> how many times
+        self.last_error: str | None = None  # the traceback of the app's last crash, kept server-side
+        self._lock = threading.Lock()
+        self._httpd = make_server(LOOPBACK, 0, self._counting(app),
+                                  server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+        self.port: int = self._httpd.server_address[1]
+        self.url = f"http://{LOOPBACK}:{self.port}"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name=f"local-server-{key}", daemon=True)
+        self._thread.start()
+        self.running = True
+
+    def _counting(self, app: WSGIApp) -> WSGIApp:
+        def counted(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+            with self._lock:
+                self.requests[f"{environ.get('REQUEST_METHOD', '?')} {environ.get('PATH_INFO', '')}"] += 1
+            try:
+                return list(app(environ, start_response))
+            except Exception:  # noqa: BLE001 - a bug in a lesson's app must not kill the server
+                self.last_error = traceback.format_exc()
+                print(f"local server {self.url}: {self.last_error}", file=sys.__stderr__)
+                body = json.dumps({"error": "server_error",
+                                   "message": "the application failed: see the kernel"})
+                start_response("500 Internal Server Error", [("Content-Type", "application/json")],
+                               sys.exc_info())
+                return [body.encode("utf-8")]
+
+        return counted
+
+    def count(self, path: str | None = None, method: str | None = None) -> int:
+        """How many requests were answered (for one path and/or method, if given)."""
+        with self._lock:
+            return sum(n for line, n in self.requests.items()
+                       if (method is None or line.split(" ", 1)[0] == method)
+                       and (path is None or line.split(" ", 1)[1] == path))
+
+    def stop(self) -> None:
+        """Stop listening and free the port. Safe to call twice."""
+        if not self.running:
+            return
+        self.running = False
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+        if LIVE_SERVERS.get(self.key) is self:
+            del LIVE_SERVERS[self.key]
+
+    def __enter__(self) -> LocalServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        state = "running" if self.running else "stopped"
+        n = self.count()
+        answered = f"{n} request{'' if n == 1 else 's'} answered"
+        return f"<LocalServer {self.key!r} {state} at {self.url}, {answered}>"
+
+
+def start_server(app: WSGIApp, name: str | None = None) -> LocalServer:
+    """Serve `app` on 127.0.0.1 (a free port) in a background thread; replaces this cell's server."""
+    key = name or current_cell_id() or "server"
+    previous = LIVE_SERVERS.pop(key, None)
+    if previous is not None:
+        previous.stop()
+    server = LocalServer(app, key)
+    LIVE_SERVERS[key] = server
+    return server
+
+
+def stop_all_servers() -> int:
+    """Stop every server this kernel started; returns how many were running."""
+    servers = list(LIVE_SERVERS.values())
+    for server in servers:
+        server.stop()
+    return len(servers)
+
+
+atexit.register(stop_all_servers)
