@@ -32,6 +32,9 @@ _HOMES = {
     "check_header_reader": "helpers.exercises.bearer_api",
     "check_refusal_reason": "helpers.exercises.bearer_api",
     "mystery_session": "helpers.exercises.bearer_api",
+    "check_orders_dependency": "helpers.exercises.your_app",
+    "check_scope_decorator": "helpers.exercises.your_app",
+    "check_expiry_test": "helpers.exercises.your_app",
     "check_attack": "helpers.exercises.attack_lab",
     "check_replay_verdicts": "helpers.exercises.attack_lab",
 }

@@ -82,6 +82,10 @@ EXERCISES: tuple[Exercise, ...] = (
           ("forge through a kid SQL injection", "check_attack", "kid sql"),
           ("forge with algorithm confusion", "check_attack", "algorithm confusion"),
           ("judge stolen tokens a lax API replays", "check_replay_verdicts")),
+    *_all("12-your-app",
+          ("write a FastAPI dependency that requires a scope", "check_orders_dependency"),
+          ("write a Flask decorator that requires a scope", "check_scope_decorator"),
+          ("test that an expired token gets a 401, without sleeping", "check_expiry_test")),
 )
 
 

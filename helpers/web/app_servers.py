@@ -8,7 +8,7 @@ kernel, with the course's rules for a server (`helpers.web.server`):
   `stop_all_servers()` stops these too;
 - requests are counted (`server.count("/me")`);
 - an app that crashes gets a generic 500; the traceback stays server-side, in
-  `server.last_error` and the kernel's own stderr, never in a cell.
+  `server.last_error` (and the `helpers.web.server` logger), never in a cell.
 
 The frameworks are imported only when a server starts, so notebooks without them stay light.
 """

@@ -9,9 +9,9 @@ second lookup never reached the server".
   starts (the key is `name=`, or JupyterLab's cell id, like the expiry countdown).
 - `stop_all_servers()` at the end of a notebook stops them all; so does the kernel shutting down.
 - An application that raises gets a generic 500 answer; the server itself keeps running. The
-  detail (exception and traceback) stays in the kernel: `server.last_error` and the kernel's own
-  stderr (the terminal or log of Jupyter, not a cell). Clients never see it, as in production,
-  where an app logs the exception and answers a generic message.
+  detail (exception and traceback) stays in the kernel: `server.last_error`, and the logger
+  `helpers.web.server` (silent unless a host configures logging). Clients never see it, as in
+  production, where an app logs the exception and answers a generic message.
 
 On Binder and JupyterHub the learner's browser cannot reach the kernel's 127.0.0.1, so the
 notebooks call these servers from Python (`helpers.web.client.send`), never from the browser.
@@ -22,6 +22,7 @@ from __future__ import annotations
 import atexit
 import io
 import json
+import logging
 import sys
 import threading
 import traceback
@@ -36,6 +37,11 @@ from helpers._cells import current_cell_id
 LOOPBACK = "127.0.0.1"
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 ServerT = TypeVar("ServerT", bound="BackgroundServer")
+
+# A crash is logged here, and kept in server.last_error. Nothing is printed: in a kernel, even the
+# process's own stderr is copied into whichever cell runs next.
+LOG = logging.getLogger(__name__)
+LOG.addHandler(logging.NullHandler())
 
 # One live server per notebook cell (or per name): a re-run replaces and stops the old one.
 LIVE_SERVERS: dict[str, BackgroundServer] = {}
@@ -92,9 +98,9 @@ class BackgroundServer:
         return self._last_error
 
     def crashed(self, description: str) -> None:
-        """Keep the traceback of an app's crash server-side (and in the kernel's own stderr)."""
+        """Keep the traceback of an app's crash server-side: last_error, and the module's logger."""
         self._last_error = description
-        print(f"local server {self.url}: {description}", file=sys.__stderr__)
+        LOG.error("local server %s: %s", self.url, description)
 
     def _wait_for_crash_reports(self) -> None:
         """A server that answers 500 before its app's exception reaches it waits here."""
