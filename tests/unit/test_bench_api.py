@@ -17,3 +17,6 @@ def test_p7_measures_one_run_and_reports_medians_and_spread():
     for figure in ("ratio", "me_rps", "health_rps", "refresh_round_trip_ms", "verify_in_process_us"):
         assert set(result[figure]) == {"median", "min", "max"} and result[figure]["median"] > 0
     assert result["met"] == (result["ratio"]["median"] >= 0.8)
+    cpu = result["server_cpu_us_per_request"]
+    assert cpu["health"]["median"] > 0 and cpu["me"]["median"] > 0  # the server reported its CPU time
+    assert result["cpu_ratio"]["median"] > 0 and len(result["load_average"]["before"]) == 3

@@ -19,7 +19,8 @@ def measure(runs: int) -> dict[str, Any]:
     """The ratios as values; throughput and refresh round trip as details."""
     result = measure_api(runs)
     details = {key: result[key] for key in ("me_rps", "health_rps", "refresh_round_trip_ms",
-                                             "verify_in_process_us")}
+                                             "verify_in_process_us", "server_cpu_us_per_request",
+                                             "cpu_ratio", "load_average")}
     return {"unit": "ratio", "values": result["values"], "details": details}
 
 
