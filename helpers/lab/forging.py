@@ -26,6 +26,7 @@ from jwt.utils import base64url_encode
 
 from helpers.errors import InputProblem
 from helpers.lab.issuer import new_rsa_key
+from helpers.web.wsgi_json import answer
 
 SIGNING_MODES = ("none", "hmac", "key", "jwk", "jku")
 HMAC_HASHES = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
@@ -154,9 +155,7 @@ def make_key_server(jwks: dict[str, Any]) -> Any:
 
     def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
         if environ.get("PATH_INFO") != "/jwks.json":
-            start_response("404 Not Found", [("Content-Type", "text/plain")])
-            return [b"only /jwks.json here"]
-        start_response("200 OK", [("Content-Type", "application/json")])
-        return [body]
+            return answer(start_response, 404, b"only /jwks.json here", "text/plain")
+        return answer(start_response, 200, body, "application/json")
 
     return app
