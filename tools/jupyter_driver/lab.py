@@ -12,7 +12,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ from typing import Any
 import nbformat
 
 from course_server import SERVER_ARGUMENTS
+from tools.waiting import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_NOTEBOOKS = ROOT / "notebooks"
@@ -61,13 +61,6 @@ def browser_required() -> bool:
     """True in CI (CI=true) or with REQUIRE_BROWSER=1: a missing browser is then a failure."""
     return (os.environ.get("CI", "").lower() in {"1", "true", "yes"}
             or os.environ.get("REQUIRE_BROWSER", "") not in {"", "0"})
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def write_lab_settings(settings_dir: Path, theme: str = LIGHT) -> None:
@@ -168,17 +161,19 @@ class LabServer:
         raise RuntimeError(f"JupyterLab did not start; see the logs in {self.state_dir}")
 
     def _wait_until_up(self, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.process is not None
-            if self.process.poll() is not None:
-                return False
-            try:
-                self.api("GET", "/api/status")
-                return True
-            except (OSError, urllib.error.URLError):
-                time.sleep(0.05)
-        return False
+        """True once the REST API answers; False if the server exits first or at the timeout."""
+        return wait_until(self._answers_or_exited, timeout, every=0.05) == "up"
+
+    def _answers_or_exited(self) -> str:
+        """'up' once the API answers, 'exited' if the server has stopped, '' until then."""
+        assert self.process is not None
+        if self.process.poll() is not None:
+            return "exited"
+        try:
+            self.api("GET", "/api/status")
+            return "up"
+        except (OSError, urllib.error.URLError):
+            return ""
 
     def api(self, method: str, path: str, body: Any = None, timeout: float = 10) -> Any:
         """Call the server's REST API with the token; return the decoded JSON (or None)."""
