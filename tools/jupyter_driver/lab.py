@@ -305,6 +305,16 @@ RUN_NEW_CELL_JS = """async (source) => {
 }"""
 
 
+def run_script(page: Any, script: str, over_js: str, state: str, success: str, timeout_ms: float) -> None:
+    """Evaluate a script that records how it went in window[state]; wait until `over_js` is true,
+    then raise unless the record says `success` (e.g. Run All, or running cell by cell)."""
+    page.evaluate(script)
+    page.wait_for_function(over_js, timeout=timeout_ms)
+    outcome = page.evaluate(f"() => window.{state}")
+    if outcome != success:
+        raise RuntimeError(f"{state} ended as {outcome!r}, not {success!r}")
+
+
 class LabPage:
     """One browser page (in its own context) showing one notebook of a LabServer."""
 
@@ -348,11 +358,7 @@ class LabPage:
 
     def run_all(self) -> LabPage:
         """Clear every output, Run All, and wait until the run is over and the kernel idle."""
-        self.page.evaluate(RUN_ALL_JS)
-        self.page.wait_for_function(RUN_ALL_OVER_JS, timeout=self.timeout_ms)
-        state = self.page.evaluate("() => window.__runAll")
-        if state != "started":
-            raise RuntimeError(f"Run All did not start: {state}")
+        run_script(self.page, RUN_ALL_JS, RUN_ALL_OVER_JS, "__runAll", "started", self.timeout_ms)
         self.wait_idle()
         return self
 
