@@ -46,6 +46,12 @@ def is_hmac(name: str) -> bool:
     return isinstance(registry().get(name), jwt_algorithms.HMACAlgorithm)
 
 
+def is_rsa(name: str) -> bool:
+    """True for the algorithms that sign with an RSA key (RS256/384/512 and PS256/384/512)."""
+    rsa_algorithm = getattr(jwt_algorithms, "RSAAlgorithm", None)  # only with cryptography
+    return rsa_algorithm is not None and isinstance(registry().get(name), rsa_algorithm)
+
+
 def needs_cryptography(name: str) -> bool:
     """True for the public-key algorithms: PyJWT needs the cryptography package for them."""
     return name in jwt_algorithms.requires_cryptography

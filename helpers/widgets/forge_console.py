@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from helpers.errors import InputProblem, explain_error
+from helpers.keys.algorithms import is_hmac, is_rsa
 from helpers.lab.api import Answer, Duel, LabService, send_to_both
 from helpers.lab.forging import AttackerKey, forge_from_text
 from helpers.widgets.base import DEMO_SECRET, UNTIL_FIXED, CourseWidget, html_view
@@ -96,8 +97,8 @@ class ForgeConsole(CourseWidget):
         if not isinstance(header, dict):
             return
         alg, wanted = str(header.get("alg", "")), MODE_ALGS[self.mode]
-        keeps = {"hmac": ("HS256", "HS384", "HS512"), "key": ("RS", "PS")}.get(self.mode, ())
-        if alg != wanted and not (keeps and alg.startswith(keeps)):
+        keeps = {"hmac": is_hmac, "key": is_rsa}.get(self.mode)  # the family this mode signs with
+        if alg != wanted and not (keeps and keeps(alg)):
             self.header_box.value = as_json_text({**header, "alg": wanted})
 
     def _reforge(self, change: dict[str, Any] | None = None) -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 
-from helpers.keys.algorithms import PYJWT_ALIASES, algorithms_for_key, registry, suggested_algorithms
+from helpers.keys.algorithms import (
+    PYJWT_ALIASES,
+    algorithms_for_key,
+    is_rsa,
+    registry,
+    suggested_algorithms,
+)
 from helpers.keys.jwk import fitting_algorithms
 from helpers.keys.material import describe_public_key, jose_curve_name
 from helpers.keys.pairs import algorithm_for
@@ -56,3 +62,10 @@ def test_a_key_no_jwt_algorithm_uses_gets_no_suggestion_and_keeps_its_curve_name
         algorithm_for(key)
     with pytest.raises(ValueError, match="not an RSA, EC or EdDSA key"):
         algorithm_for(b"a shared secret is no key pair")
+
+
+def test_the_rsa_family_is_read_from_the_registry() -> None:
+    rsa_names = [name for name in registry() if is_rsa(name)]
+    assert rsa_names == list(algorithms_for_key(RSA_KEY))
+    assert {"RS256", "PS512"} <= set(rsa_names)
+    assert not any(is_rsa(name) for name in ("HS256", "ES256", "EdDSA", "none", "RS999", "rs256"))
