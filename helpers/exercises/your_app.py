@@ -25,28 +25,13 @@ from unittest import mock
 import jwt
 
 from helpers.exercises.claims import broken_key_for
-from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
+from helpers.exercises.feedback import Feedback, friendly, function_problem
 
 ISSUER = "https://login.example.com"  # what the notebook's test fixtures use
 AUDIENCE = "profile-api"
 LIFETIME = timedelta(minutes=5)
 LEEWAY = timedelta(seconds=5)
 SCOPE = "orders:read"
-
-
-async def _async_stub(*args: Any) -> None: ...
-
-
-def is_async_stub(function: Any) -> bool:
-    """True for an `async def` whose body is only `...` (or pass)."""
-    code = getattr(function, "__code__", None)
-    return (inspect.iscoroutinefunction(function) and code is not None
-            and code.co_code == _async_stub.__code__.co_code
-            and code.co_consts == _async_stub.__code__.co_consts)
-
-
-def undone(function: Any) -> bool:
-    return function in NOT_ANSWERED or is_stub(function) or is_async_stub(function)
 
 
 # --- tokens the checkers send ------------------------------------------------------------------
@@ -195,11 +180,10 @@ def wrong_answer(case: Case, status: int, challenge: str, body: Any, claims_hint
 @friendly
 def check_orders_dependency(dependency: Any, app: Any) -> Feedback:
     """12, exercise 1: a dependency that passes only verified tokens whose scope has orders:read."""
-    if undone(dependency):
-        return not_answered("a body for orders_reader")
-    if not callable(dependency):
-        return Feedback(False, "pass the function itself: "
-                               "check_orders_dependency(orders_reader, fastapi_app).")
+    problem = function_problem(dependency, "a body for orders_reader",
+                               "check_orders_dependency(orders_reader, fastapi_app)")
+    if problem:
+        return problem
     settings = getattr(getattr(app, "state", None), "settings", None)
     if settings is None:
         return Feedback(False, "pass the notebook's FastAPI app as the second argument: "
@@ -235,10 +219,10 @@ def _json(read: Callable[[], Any]) -> Any:
 @friendly
 def check_scope_decorator(require_scope: Any, app: Any) -> Feedback:
     """12, exercise 2: @require_scope(scope) verifies the token, puts its claims on g, checks the scope."""
-    if undone(require_scope):
-        return not_answered("a body for require_scope")
-    if not callable(require_scope):
-        return Feedback(False, "pass the function itself: check_scope_decorator(require_scope, flask_app).")
+    problem = function_problem(require_scope, "a body for require_scope",
+                               "check_scope_decorator(require_scope, flask_app)")
+    if problem:
+        return problem
     config = getattr(app, "config", None)
     if not config or "SETTINGS" not in config:
         return Feedback(False, "pass the notebook's Flask app as the second argument: "
@@ -389,11 +373,10 @@ def failing_line(error: AssertionError, test: Callable[..., Any]) -> str:
 @friendly
 def check_expiry_test(test: Any) -> Feedback:
     """12, exercise 3: a test that shows a token accepted, then refused after exp, without sleeping."""
-    if undone(test):
-        return not_answered("a body for the test")
-    if not callable(test):
-        return Feedback(False, "pass the test function itself: "
-                               "check_expiry_test(test_expired_token_gets_401).")
+    problem = function_problem(test, "a body for the test",
+                               "check_expiry_test(test_expired_token_gets_401)", " (the test)")
+    if problem:
+        return problem
     if inspect.iscoroutinefunction(test):
         return Feedback(False, "write the test with def, not async def: TestClient is not awaited.")
     wanted = list(inspect.signature(test).parameters)

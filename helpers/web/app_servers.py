@@ -16,7 +16,6 @@ The frameworks are imported only when a server starts, so notebooks without them
 from __future__ import annotations
 
 import io
-import json
 import sys
 import threading
 import time
@@ -24,13 +23,11 @@ import traceback
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
-from helpers.web.server import LOOPBACK, BackgroundServer, WSGIApp, replace_server
+from helpers.web.server import CRASH_ANSWER, LOOPBACK, BackgroundServer, WSGIApp, replace_server
 
 ASGIApp = Callable[..., Awaitable[None]]
 Message = MutableMapping[str, Any]
 START_TIMEOUT = 10.0  # seconds; uvicorn usually starts in a few milliseconds
-GENERIC_500 = json.dumps({"error": "server_error",
-                          "message": "the application failed: see the kernel"}).encode("utf-8")
 
 
 class UvicornServer(BackgroundServer):
@@ -85,7 +82,7 @@ class UvicornServer(BackgroundServer):
                 if not started:
                     await send({"type": "http.response.start", "status": 500,
                                 "headers": [(b"content-type", b"application/json")]})
-                    await send({"type": "http.response.body", "body": GENERIC_500})
+                    await send({"type": "http.response.body", "body": CRASH_ANSWER})
             finally:
                 if sent_500:
                     with self._answered_500:
@@ -140,7 +137,7 @@ class WerkzeugServer(BackgroundServer):
                 self.crashed(traceback.format_exc())
                 start_response("500 Internal Server Error", [("Content-Type", "application/json")],
                                sys.exc_info())
-                return [GENERIC_500]
+                return [CRASH_ANSWER]
 
         return counted
 

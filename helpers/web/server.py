@@ -43,6 +43,10 @@ ServerT = TypeVar("ServerT", bound="BackgroundServer")
 LOG = logging.getLogger(__name__)
 LOG.addHandler(logging.NullHandler())
 
+# What a client gets when the app crashes: nothing about the crash itself.
+CRASH_ANSWER = json.dumps({"error": "server_error",
+                           "message": "the application failed: see the kernel"}).encode("utf-8")
+
 # One live server per notebook cell (or per name): a re-run replaces and stops the old one.
 LIVE_SERVERS: dict[str, BackgroundServer] = {}
 
@@ -151,11 +155,9 @@ class LocalServer(BackgroundServer):
                 return list(app(environ, start_response))
             except Exception:  # noqa: BLE001 - a bug in a lesson's app must not kill the server
                 self.crashed(traceback.format_exc())
-                body = json.dumps({"error": "server_error",
-                                   "message": "the application failed: see the kernel"})
                 start_response("500 Internal Server Error", [("Content-Type", "application/json")],
                                sys.exc_info())
-                return [body.encode("utf-8")]
+                return [CRASH_ANSWER]
 
         return counted
 
