@@ -29,6 +29,16 @@ HEADER_CASES: list[tuple[str, Any, str | None]] = [
     ("a comma-separated list", "Bearer abc,def", None),
     ("a quoted token", 'Bearer "abc"', None),
     ("a token with a non-ASCII letter", "Bearer t\u00f6k", None),
+    ("two spaces after Bearer (one or more is allowed)", f"Bearer  {TOKEN}", TOKEN),
+    ("a token ending in '=' padding", "Bearer abc==", "abc=="),
+    ("a token with a semicolon", "Bearer a;b", None),
+    ("a token with '=' in the middle ('=' may only end it)", "Bearer a=b", None),
+    ("a token with an apostrophe", "Bearer a'b", None),
+    ("a token with a backslash", "Bearer ab\\cd", None),
+    ("a token with angle brackets", "Bearer <script>", None),
+    ("a token with a NUL character", "Bearer a\x00b", None),
+    ("a line break after the token ($ in a regex also matches before one)", f"Bearer {TOKEN}\n", None),
+    ("the Kelvin sign \u212a (re.IGNORECASE matches it as k)", "Bearer \u212a", None),
 ]
 CHOICES = {
     "expired": "expired refresh tokens live 14 days here; this one was minutes old.",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import random
 import string
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import jwt
@@ -93,6 +97,27 @@ def looks_patterned(secret: str | bytes) -> bool:
             or any(pieces.count(piece) >= 3 for piece in set(pieces)))
 
 
+@contextmanager
+def draws_from_the_random_module() -> Iterator[list[str]]:
+    """Inside the block, this thread's calls to the random module's generator (the Mersenne
+    Twister behind random.choice, choices, randbytes, getrandbits...) are recorded in the list
+    yielded. random.SystemRandom, which the secrets module uses, reads the operating system's
+    generator instead and is not recorded."""
+    draws: list[str] = []
+
+    def watch(frame: Any, event: str, called: Any) -> None:
+        owner = getattr(called, "__self__", None) if event == "c_call" else None
+        if isinstance(owner, random.Random) and not isinstance(owner, random.SystemRandom):
+            draws.append(getattr(called, "__name__", "?"))
+
+    previous = sys.getprofile()
+    sys.setprofile(watch)
+    try:
+        yield draws
+    finally:
+        sys.setprofile(previous)
+
+
 @friendly
 def check_secret_strength(make_secret: Any) -> Feedback:
     """02, exercise 3: make_secret() returns a fresh random HS256 secret at every call.
@@ -102,11 +127,19 @@ def check_secret_strength(make_secret: Any) -> Feedback:
     32 random bytes (hex carries 4 bits a character, base64url 6) and no pattern.
     """
     if make_secret in NOT_ANSWERED or is_stub(make_secret):
-        return not_answered("a body for make_secret: return secrets.token_urlsafe(32)")
+        return not_answered("a body for make_secret that returns a new secret made with the "
+                            "secrets module")
     if not callable(make_secret):
         return Feedback(False, "pass the function itself, not a secret it made: "
                                "check_secret_strength(make_secret).")
-    secrets_made = [make_secret() for _ in range(3)]
+    with draws_from_the_random_module() as draws:
+        secrets_made = [make_secret() for _ in range(3)]
+    if draws:
+        return Feedback(False, "make_secret draws from the random module: its generator (the "
+                               "Mersenne Twister) is made for simulations, and its outputs reveal "
+                               "what comes next. Python's documentation says never to use it for "
+                               "security. Use the secrets module (token_urlsafe, token_hex or "
+                               "token_bytes).")
     first = secrets_made[0]
     if not isinstance(first, (str, bytes)):
         return Feedback(False, f"make_secret() should return a str (or bytes); it returned a "
@@ -123,5 +156,5 @@ def check_secret_strength(make_secret: Any) -> Feedback:
             return Feedback(False, f"{len(secret)} characters of this alphabet hold fewer than 32 "
                                    f"random bytes (at most {int(random_bytes)}); HS256 wants 32: "
                                    "return secrets.token_urlsafe(32) (or token_hex(32)).")
-    return Feedback(True, "three calls, three different secrets, each with room for 32 random bytes "
-                          "and no pattern. Only the secrets module makes them truly random.")
+    return Feedback(True, "three calls, three different secrets, each with room for 32 random "
+                          "bytes and no pattern, and none drawn from the random module.")
