@@ -69,15 +69,21 @@ def check_header_reader(function: Any) -> Feedback:
                           "else: the first line of every bearer-protected endpoint.")
 
 
+REUSED = "a used refresh token was presented again"
+
+
 def refusal_reason(message: str) -> str:
-    """Which of CHOICES a /refresh refusal message stands for (the server's words decide)."""
+    """Which of CHOICES a /refresh refusal message stands for (the server's words decide);
+    'other' for a refusal none of them names (say, the account was deleted)."""
     if message == MESSAGES["unknown"]:
         return "unknown"
     if message == MESSAGES["expired"]:
         return "expired"
     if message == MESSAGES["revoked"].format(because="logged out"):
         return "logged_out"
-    return "reuse_detected"  # revoked because a used token came back, or presented again itself
+    if message in (MESSAGES["reused"], MESSAGES["revoked"].format(because=REUSED)):
+        return "reuse_detected"  # a used token came back, or the family's newest one after it
+    return "other"
 
 
 @friendly
@@ -90,7 +96,11 @@ def check_refusal_reason(why: Any, api_url: str, refused_token: str) -> Feedback
     answer = send("POST", api_url + "/refresh", json_body={"refresh_token": refused_token})
     if answer.status == 200:
         return Feedback(False, "the server accepted this token after all: re-run the mystery cell.")
-    truth = refusal_reason(str(answer.json().get("message", "")))
+    message = str(answer.json().get("message", ""))
+    truth = refusal_reason(message)
+    if truth == "other":
+        return Feedback(False, f"the server now refuses it for a reason this exercise does not "
+                               f"list ({message}): re-run the mystery cell.")
     if why != truth:
         hints = {**CHOICES, "reuse_detected": "nothing shows a token presented twice; read the "
                                               "server's message again."}
