@@ -67,7 +67,7 @@ def read_reset_token(token: Any, key: str | bytes) -> dict[str, Any]:
     was used already, and whether the account and its password are still as they were, is
     the database's part (see reset_service.py).
     """
-    if not isinstance(token, str) or not token:
+    if not isinstance(token, str) or not token or not token.isascii():  # a JWT is ASCII
         raise problem("invalid_link")
     try:
         claims = jwt.decode(token, key, algorithms=[ALGORITHM],
