@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import socket
 from typing import Any
 
 from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
@@ -116,12 +117,14 @@ def check_refusal_reason(why: Any, api_url: str, refused_token: str) -> Feedback
 
 
 def story_for(seed: str | None = None) -> str:
-    """One of STORIES, fixed for a seed (default: the learner's user name), so re-runs agree."""
+    """One of STORIES, fixed for a seed, so re-runs agree. The default seed is the learner's
+    user name and machine name: on Binder every learner is 'jovyan', each on a machine of its own."""
     if seed is None:
         try:
-            seed = getpass.getuser()
-        except (OSError, KeyError):  # no user name in this container: one fixed story for all
-            seed = "learner"
+            user = getpass.getuser()
+        except (OSError, KeyError):  # no user name in this container
+            user = "learner"
+        seed = f"{user}@{socket.gethostname()}"
     return STORIES[hashlib.sha256(seed.encode("utf-8")).digest()[0] % len(STORIES)]
 
 

@@ -64,3 +64,16 @@ def test_a_final_line_break_is_refused_and_two_spaces_accepted():
 
     feedback = check_header_reader(one_space_only)
     assert feedback.correct is False and "two spaces" in feedback.message
+
+
+def test_learners_with_one_user_name_on_different_machines_get_different_stories(monkeypatch):
+    """On Binder every learner is 'jovyan': the story must not hang on the user name alone."""
+    from helpers.exercises import bearer_api
+
+    monkeypatch.setattr(bearer_api.getpass, "getuser", lambda: "jovyan")
+    stories = set()
+    for pod in range(30):
+        monkeypatch.setattr(bearer_api.socket, "gethostname", lambda pod=pod: f"jupyter-org-repo-{pod:05x}")
+        stories.add(bearer_api.story_for())
+        assert bearer_api.story_for() == bearer_api.story_for(), "a re-run keeps the story"
+    assert stories == set(bearer_api.STORIES)
