@@ -159,8 +159,9 @@ RIVAL_JTI = "jti-raced-by-another-process"
 @contextmanager
 def rival_between_check_and_write(path: Path) -> Iterator[list[bool]]:
     """Inside the block, a connection of this thread that looked the jti up (a SELECT on spent)
-    and then starts its INSERT finds that a rival got there first: just before that INSERT runs,
-    the rival, a connection of its own as a second worker process would have, records RIVAL_JTI.
+    and then goes on finds that a rival got there first: just before its next statement (BEGIN,
+    INSERT...) runs, the rival, a connection of its own as a second worker process would have,
+    records RIVAL_JTI.
 
     A lock in Python cannot stop that rival, which is the point: it serialises the threads of one
     process only. Yields a list that holds True once the rival's own INSERT succeeded.
@@ -170,18 +171,20 @@ def rival_between_check_and_write(path: Path) -> Iterator[list[bool]]:
 
     def on_statement(looked: list[bool], sql: str) -> None:
         words = sql.lstrip().upper()
-        if "SPENT" not in words:
-            return
         if words.startswith("SELECT"):
-            looked.append(True)
-        elif words.startswith(("INSERT", "REPLACE")) and looked and not rival_won:
-            try:  # timeout=0: if the answer holds the write lock already, the rival cannot get in
-                with closing(sqlite3.connect(str(path), timeout=0, isolation_level=None)) as rival:
-                    rows = rival.execute("INSERT OR IGNORE INTO spent (jti) VALUES (?)",
-                                         (RIVAL_JTI,)).rowcount
-                rival_won.append(rows == 1)
-            except sqlite3.OperationalError:  # locked: the answer's own transaction protects it
-                rival_won.append(False)
+            looked.append("SPENT" in words)
+            return
+        if not any(looked) or any(rival_won):
+            return
+        # The answer looked the jti up and now goes on (BEGIN, INSERT, COMMIT...): the rival
+        # writes first, unless the answer already holds the write lock (then it protects itself).
+        try:  # timeout=0: a locked database means the answer's own transaction guards it
+            with closing(sqlite3.connect(str(path), timeout=0, isolation_level=None)) as rival:
+                rows = rival.execute("INSERT OR IGNORE INTO spent (jti) VALUES (?)",
+                                     (RIVAL_JTI,)).rowcount
+            rival_won.append(rows == 1)
+        except sqlite3.OperationalError:
+            rival_won.append(False)
 
     def watch(frame: Any, event: str, called: Any) -> None:
         owner = getattr(called, "__self__", None) if event == "c_call" else None

@@ -140,3 +140,17 @@ def test_answers_that_let_the_database_decide_pass(answer):
     feedback = check_use_once(answer)
     assert feedback.correct is True, feedback.message
     assert "PRIMARY KEY" in feedback.message and "not a check-then-write" not in feedback.message
+
+
+def check_then_begin_immediate(db_path, jti):  # the look comes before the write lock: racy
+    with LOCK, closing(sqlite3.connect(db_path, isolation_level="IMMEDIATE")) as db:
+        if db.execute("SELECT 1 FROM spent WHERE jti = ?", (jti,)).fetchone():
+            return False
+        db.execute("INSERT OR IGNORE INTO spent (jti) VALUES (?)", (jti,))
+        db.commit()
+        return True
+
+
+def test_a_look_before_the_write_lock_is_still_a_race():
+    feedback = check_use_once(check_then_begin_immediate)
+    assert feedback.correct is False and "another process" in feedback.message
