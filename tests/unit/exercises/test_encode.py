@@ -58,3 +58,14 @@ def test_the_your_turn_hint_does_not_hand_over_the_answer():
     def stub(): ...
 
     assert "token_urlsafe" not in check_secret_strength(stub).message
+
+
+@pytest.mark.parametrize("answer", [
+    lambda: __import__("hashlib").sha256(str(__import__("time").time()).encode()).hexdigest(),
+    lambda: __import__("hashlib").sha256(str(__import__("time").time_ns()).encode()).hexdigest(),
+    lambda: __import__("hashlib").sha256(
+        __import__("datetime").datetime.now().isoformat().encode()).hexdigest(),
+])
+def test_a_secret_made_from_the_clock_is_refused(answer):
+    feedback = check_secret_strength(answer)
+    assert feedback.correct is False and "clock" in feedback.message

@@ -11,6 +11,7 @@ tests/unit/exercises/test_every_checker.py feeds them all through the registry.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -480,6 +481,8 @@ WRONG: dict[str, list[tuple[str, Build]]] = {
             lambda: "".join(random.choice("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
                             for _ in range(43)),)),
         ("random.randbytes", lambda c: (lambda: random.randbytes(32),)),
+        ("a hash of the clock", lambda c: (
+            lambda: hashlib.sha256(str(time.time_ns()).encode()).hexdigest(),)),
         ("one fixed string", lambda c: (lambda: "S3cr3t-P4ssw0rd-that-is-long-enough-for-hs256",)),
         ("16 random bytes", lambda c: (lambda: secrets.token_hex(16),)),
         ("a long pattern", lambda c: (lambda: "abcd" * 16,)),
