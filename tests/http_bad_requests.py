@@ -12,7 +12,7 @@ Header values and bodies are templates: {access}, {refresh}, {expired}, {forged}
 replaced at replay time by tokens made then (no token is committed). An entry with `spends` set
 names the token that must still work after the bad request: a refused request spends nothing.
 
-Text that cannot be encoded: JSON may escape a lone UTF-16 surrogate ("\ud800"), which Python
+Text that cannot be encoded: JSON may escape a lone UTF-16 surrogate ("\\ud800"), which Python
 decodes into a str that UTF-8 cannot encode. RFC 7493 (I-JSON, section 2.1) forbids such
 strings; they must get a 400, never a 500 from deep inside a hash or a database call.
 `error` is the JSON body's "error"; for 401/400 answers from /me the WWW-Authenticate challenge
