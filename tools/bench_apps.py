@@ -64,8 +64,8 @@ ISSUER, AUDIENCE, KID = "https://login.example.com", "profile-api", "bench-key"
 def defines_only(tree: ast.Module) -> bool:
     """True for a cell of imports, functions, classes and constants: the app's code, nothing run.
 
-    An assignment may call only what the same cell imports (`HTTPBearer(...)`), so cells that
-    start servers, make keys or send requests are left out."""
+    An assignment may call only what the same cell imports (`HTTPBearer(...)`,
+    `logging.getLogger(...)`), so cells that start servers or send requests are left out."""
     imported = {alias.asname or alias.name.split(".")[0] for node in tree.body
                 if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
     for node in tree.body:
@@ -75,9 +75,16 @@ def defines_only(tree: ast.Module) -> bool:
         if not (isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) for t in node.targets)):
             return False
         calls = [call for call in ast.walk(node.value) if isinstance(call, ast.Call)]
-        if any(not (isinstance(call.func, ast.Name) and call.func.id in imported) for call in calls):
+        if any(root_name(call.func) not in imported for call in calls):
             return False
     return True
+
+
+def root_name(node: ast.expr) -> str | None:
+    """The name an expression starts from: `logging` for `logging.getLogger`, None for a call's result."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def notebook_app_code(path: Path = NOTEBOOK) -> list[str]:

@@ -145,7 +145,8 @@ def judge(send: Send, cases: list[Case], settings: Any, name: str, claims_hint: 
 
 def raised(error: BaseException) -> str:
     """An exception the learner's code raised, in one short line: its class and first sentence."""
-    first = str(error).split(". ")[0].strip().rstrip(".")
+    lines = str(error).strip().splitlines()
+    first = lines[0].split(". ")[0].strip().rstrip(".") if lines else ""
     return f"{type(error).__name__}: {first}"[:160] if first else type(error).__name__
 
 
@@ -299,16 +300,18 @@ def reference_app(secret: str, mode: str) -> Any:
 
     app = FastAPI()
 
-    def refusal(error: str | None, description: str) -> JSONResponse:
-        challenge = 'Bearer realm="profile-api"' + (
-            f', error="{error}", error_description="{description}"' if error else "")
-        return JSONResponse({"error": error or "missing_token", "error_description": description},
-                            status_code=401, headers={"WWW-Authenticate": challenge})
+    def refusal(error: str | None, description: str = "") -> JSONResponse:
+        """As the notebook's bearer_refusal words it: only "expired" is explained."""
+        challenge = 'Bearer realm="profile-api"' + (f', error="{error}"' if error else "") + (
+            f', error_description="{description}"' if error and description else "")
+        body = {"error": error or "missing_token",
+                **({"error_description": description} if description else {})}
+        return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": challenge})
 
     @app.get("/me")
     async def me(authorization: str | None = Header(default=None)) -> Any:
         if mode == "refuses everything":
-            return refusal("invalid_token", "Signature has expired")
+            return refusal("invalid_token", "the token has expired")
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return refusal(None, "send Authorization: Bearer <access token>")
@@ -317,8 +320,10 @@ def reference_app(secret: str, mode: str) -> Any:
                                 issuer=ISSUER, leeway=LEEWAY,
                                 options={"require": ["exp", "iat", "iss", "aud", "sub", "jti"],
                                          "verify_exp": mode != "never expires"})
-        except jwt.InvalidTokenError as error:
-            return refusal("invalid_token", str(error))
+        except jwt.ExpiredSignatureError:
+            return refusal("invalid_token", "the token has expired")
+        except jwt.InvalidTokenError:
+            return refusal("invalid_token")
         return {"user": claims["sub"], "scope": claims.get("scope", ""), "expires_at": claims.get("exp")}
 
     return app

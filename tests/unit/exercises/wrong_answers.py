@@ -37,6 +37,7 @@ from helpers.lab.api import LabService
 from helpers.lab.forging import AttackerKey, forge, forge_hmac, forge_unsigned
 from helpers.lab.issuer import LabIssuer
 from helpers.services.db import connect
+from tests.unit.exercises import your_app_answers as app12
 
 Args = tuple[Any, ...]
 Build = Callable[["Context"], Args]
@@ -424,6 +425,9 @@ RIGHT: dict[str, Build] = {
     "09-bearer-api/ex1": lambda c: (header_reader_right,),
     "09-bearer-api/ex2": lambda c: why(c),
     "11-key-and-claim-attacks/ex5": lambda c: replay(c, VERDICTS_11),
+    "12-your-app/ex1": lambda c: (app12.solution(1, "orders_reader"), app12.notebook_12()["fastapi_app"]),
+    "12-your-app/ex2": lambda c: (app12.solution(2, "require_scope"), app12.notebook_12()["flask_app"]),
+    "12-your-app/ex3": lambda c: (app12.solution(3, "test_expired_token_gets_401"),),
 }
 ATTACKS = {"10-attack-lab/ex1": "unverified signature", "10-attack-lab/ex2": "alg none",
            "10-attack-lab/ex3": "weak secret", "10-attack-lab/ex4": "embedded jwk",
@@ -613,6 +617,14 @@ WRONG: dict[str, list[tuple[str, Build]]] = {
         ("DecodeError for the expired one", lambda c: replay(c, {**VERDICTS_11, "expired": "DecodeError"})),
         ("a stolen token missing", lambda c: replay(c, {"no exp": "MissingRequiredClaimError"})),
     ],
+    "12-your-app/ex1": [(label, lambda c, source=source: (app12.answer(source, "orders_reader"),
+                                                          app12.notebook_12()["fastapi_app"]))
+                        for label, (source, _) in app12.ORDERS_READER.items()],
+    "12-your-app/ex2": [(label, lambda c, source=source: (app12.answer(source, "require_scope"),
+                                                          app12.notebook_12()["flask_app"]))
+                        for label, (source, _) in app12.REQUIRE_SCOPE.items()],
+    "12-your-app/ex3": [(label, lambda c, source=source: (app12.answer(source, "test_x"),))
+                        for label, (source, _) in app12.EXPIRY_TEST.items()],
 }
 for _key, _attack in ATTACKS.items():
     WRONG[_key] = attack_trials(_attack)

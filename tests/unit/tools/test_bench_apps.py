@@ -23,13 +23,14 @@ def test_only_the_cells_that_define_the_apps_are_taken_from_the_notebook():
     cells = notebook_app_code()
     defined = {node.name for source in cells for node in ast.parse(source).body
                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
-    assert {"read_settings", "TokenPolicy", "UserStore", "RefreshTokens", "create_fastapi_app",
-            "require_token", "create_flask_app", "create_rs256_app"} <= defined
+    assert {"read_settings", "TokenPolicy", "UserStore", "Refused", "token_refusal", "RefreshTokens",
+            "create_fastapi_app", "require_token", "create_flask_app", "create_rs256_app"} <= defined
     assert not any("start_uvicorn(" in source or "send(" in source for source in cells)
 
 
 def test_a_cell_that_runs_something_is_not_a_definition():
     assert defines_only(ast.parse("import jwt\nfrom x import Y\nB = Y(1)\nC = 'x'\ndef f():\n    return 1"))
+    assert defines_only(ast.parse("import logging\nlog = logging.getLogger('token-refusals')"))
     for source in ("server = start_server(app)", "print(1)", "key = rsa.generate_private_key(65537)",
                    "os.environ['X'] = '1'", "for i in range(3):\n    pass"):
         assert not defines_only(ast.parse(source)), source
