@@ -61,9 +61,7 @@ class UvicornServer(BackgroundServer):
                 await app(scope, receive, send)  # lifespan: start-up and shutdown of the app
                 return
             self.record(scope.get("method", "?"), scope.get("path", ""))
-            started = False
-
-            sent_500 = False
+            started = sent_500 = False
 
             async def watched_send(message: Message) -> None:
                 nonlocal started, sent_500
