@@ -11,7 +11,11 @@ ipywidgets gives us labelled inputs and real buttons, but two things it cannot e
   instead of changing the algorithm. Lumino skips its shortcuts for a focused element that has
   `data-lm-suppress-shortcuts`; text boxes already stop their keys (ipywidgets does that).
 
-Both need an attribute that no ipywidgets trait sets, so each widget carries a tiny, fixed
+A third: ipywidgets' radio buttons carry no `name`, so each is a group of its own; a concept
+check's options get one name per question, and their box the radiogroup role and the question
+as its label.
+
+All three need an attribute that no ipywidgets trait sets, so each widget carries a tiny, fixed
 script in a hidden `Output` widget (JupyterLab renders an Output widget's HTML as trusted, and
 its scripts run). The script only sets attributes on its own widget. Where it cannot run, the
 widget still works; only the announcements and the shortcut shield are missing.
@@ -37,6 +41,20 @@ ENHANCER_SCRIPT = """
     for (const control of root.querySelectorAll('input, textarea, select, button')) {
       if (!control.hasAttribute('data-lm-suppress-shortcuts')) {
         control.setAttribute('data-lm-suppress-shortcuts', 'true');
+      }
+    }
+    // A concept check's options: one radio group per question, named by its prompt, so that
+    // screen readers say "2 of 4" and the arrow keys move between the options.
+    for (const question of root.querySelectorAll('.jwt-question')) {
+      const prompt = question.querySelector('.jwt-prompt[id]');
+      const box = question.querySelector('.widget-radio-box');
+      if (!prompt || !box) continue;
+      if (box.getAttribute('role') !== 'radiogroup') {
+        box.setAttribute('role', 'radiogroup');
+        box.setAttribute('aria-labelledby', prompt.id);
+      }
+      for (const radio of box.querySelectorAll('input[type="radio"]')) {
+        if (radio.name !== prompt.id) radio.name = prompt.id;
       }
     }
     for (const content of root.querySelectorAll('.jwt-live > .widget-html-content')) {
