@@ -11,9 +11,8 @@ ipywidgets gives us labelled inputs and real buttons, but two things it cannot e
   instead of changing the algorithm. Lumino skips its shortcuts for a focused element that has
   `data-lm-suppress-shortcuts`; text boxes already stop their keys (ipywidgets does that).
 
-A third: ipywidgets' radio buttons carry no `name`, so each is a group of its own; a concept
-check's options get one name per question, and their box the radiogroup role and the question
-as its label.
+A third: a concept check's answer buttons form a group named by their question (a box of
+ipywidgets has no role or label of its own).
 
 All three need an attribute that no ipywidgets trait sets, so each widget carries a tiny, fixed
 script in a hidden `Output` widget (JupyterLab renders an Output widget's HTML as trusted, and
@@ -43,18 +42,14 @@ ENHANCER_SCRIPT = """
         control.setAttribute('data-lm-suppress-shortcuts', 'true');
       }
     }
-    // A concept check's options: one radio group per question, named by its prompt, so that
-    // screen readers say "2 of 4" and the arrow keys move between the options.
+    // A concept check's options: a group named by its question, so that a screen reader says
+    // the question when the focus enters its answer buttons.
     for (const question of root.querySelectorAll('.jwt-question')) {
       const prompt = question.querySelector('.jwt-prompt[id]');
-      const box = question.querySelector('.widget-radio-box');
-      if (!prompt || !box) continue;
-      if (box.getAttribute('role') !== 'radiogroup') {
-        box.setAttribute('role', 'radiogroup');
-        box.setAttribute('aria-labelledby', prompt.id);
-      }
-      for (const radio of box.querySelectorAll('input[type="radio"]')) {
-        if (radio.name !== prompt.id) radio.name = prompt.id;
+      const options = question.querySelector('.jwt-options');
+      if (prompt && options && options.getAttribute('role') !== 'group') {
+        options.setAttribute('role', 'group');
+        options.setAttribute('aria-labelledby', prompt.id);
       }
     }
     for (const content of root.querySelectorAll('.jwt-live > .widget-html-content')) {

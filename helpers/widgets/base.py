@@ -80,6 +80,12 @@ class CourseWidget(widgets.VBox):
         return bundle
 
 
+def button(description: str, icon: str, tooltip: str) -> widgets.Button:
+    """A button as wide as its words, never cut short."""
+    return widgets.Button(description=description, icon=icon, tooltip=tooltip,
+                          layout=widgets.Layout(width="auto"))
+
+
 def headline(message: str) -> str:
     """The part of a one-line message that names its kind: the text before its first colon.
 

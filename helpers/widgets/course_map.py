@@ -13,7 +13,7 @@ from helpers.course import progress
 from helpers.course.catalog import Course, GoalPath, Notebook, load_course
 from helpers.course.questions import questions_for
 from helpers.exercises.registry import exercises_of
-from helpers.widgets.base import CourseWidget
+from helpers.widgets.base import CourseWidget, button
 from helpers.widgets.style import message_html
 
 DEFAULT_GOAL = "everything"
@@ -99,8 +99,7 @@ class CourseMap(CourseWidget):
         self.goal_box = widgets.Dropdown(options=[(path.goal, path.id) for path in self.course.paths],
                                          value=goal if goal in ids else DEFAULT_GOAL,
                                          description="Your goal", style={"description_width": "initial"})
-        self.refresh_button = widgets.Button(description="Check my progress again", icon="refresh",
-                                             tooltip="read the progress file again")
+        self.refresh_button = button("Check my progress again", "refresh", "read the progress file again")
         self.about_view = widgets.HTML()
         self.summary_view = widgets.HTML()
         self.summary_view.add_class("jwt-summary-view")

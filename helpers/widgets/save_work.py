@@ -17,7 +17,7 @@ import ipywidgets as widgets
 
 from helpers.course import progress
 from helpers.course.backup import NotAnArchive, RestoreReport, make_archive, restore_archive
-from helpers.widgets.base import CourseWidget
+from helpers.widgets.base import CourseWidget, button
 from helpers.widgets.style import message_html
 
 # Presses the new download link once (by its nonce), even if this output is drawn again.
@@ -66,10 +66,11 @@ class SaveYourWork(CourseWidget):
                    "file, or to restore them from such a file in a new session.]")
 
     def __init__(self) -> None:
-        self.download_button = widgets.Button(description="Download my work", icon="download",
-                                              tooltip="your notebooks and progress as one .zip file")
+        self.download_button = button("Download my work", "download",
+                                      "your notebooks and progress as one .zip file")
         self.upload = widgets.FileUpload(accept=".zip", multiple=False, description="Restore my work",
-                                         icon="upload", tooltip="choose a .zip made by Download my work")
+                                         icon="upload", tooltip="choose a .zip made by Download my work",
+                                         layout=widgets.Layout(width="auto"))
         self.intro_view = widgets.HTML(
             '<p class="jwt-intro">Save your open notebooks first (File &gt; Save All): the download '
             "takes them as they are saved. Restore in a new session: it puts them back and adds "

@@ -57,12 +57,12 @@ CSS = """
   line-height: 1.5; color: var(--jp-ui-font-color1); }
 .jwt-widget .jwt-prompt code, .jwt-widget .jwt-message code { font-family: var(--jp-code-font-family);
   background: var(--jp-layout-color2); padding: 0 2px; border-radius: 2px; }
-.jwt-widget .widget-radio { width: auto; max-width: 100%; }
-.jwt-widget .widget-radio-box { width: 100%; }
-.jwt-widget .widget-radio-box label { height: auto; min-height: var(--jp-widgets-radio-item-height);
-  line-height: 1.45; white-space: normal; overflow-wrap: anywhere; padding: 2px 0;
-  color: var(--jp-ui-font-color1); }
-.jwt-widget .widget-radio-box input[type="radio"] { flex-shrink: 0; height: 1.45em; }
+.jwt-widget .jwt-options { gap: 4px; margin: 2px 0 4px; }
+.jwt-widget .jupyter-button.jwt-option { height: auto; min-height: var(--jp-widgets-inline-height);
+  white-space: normal; text-align: left; line-height: 1.45; padding: 4px 10px; overflow: visible;
+  text-overflow: clip; max-width: 100%; overflow-wrap: anywhere; }
+.jwt-widget .jupyter-button.jwt-option.jwt-chosen { border-left: 5px solid var(--jp-brand-color1);
+  font-weight: bold; }
 .jwt-widget .jwt-map caption { text-align: left; font-weight: bold; padding: 2px 0; }
 .jwt-widget .jwt-map td.jwt-num { text-align: right; }
 /* --- accessibility: focus, reflow at 320 px and 200% zoom, reduced motion --- */

@@ -59,15 +59,15 @@ def test_a_wrong_option_shows_and_says_its_own_explanation_and_is_recorded(cours
     assert "Answered right so far: 1 of 4." in check.summary_view.value
 
 
-def test_checking_without_an_answer_is_one_problem_line_and_not_recorded(course: Path) -> None:
+def test_the_chosen_option_is_marked_and_only_it(course: Path) -> None:
     check = ConceptCheck("03-decode")
-    check.views[0].check_button.click()
-    assert "Choose one of the answers first" in check.views[0].verdict_view.value
-    assert check.announced == "Question 1: Problem: Choose one of the answers first, then press Check."
-    assert recorded(course) == []
+    check.answer(1, 0)
+    check.answer(1, 2)
+    chosen = ["jwt-chosen" in button._dom_classes for button in check.views[0].option_buttons]
+    assert chosen == [False, False, True, False]
 
 
-def test_the_same_answer_checked_twice_is_said_twice(course: Path) -> None:
+def test_the_same_answer_given_twice_is_said_twice(course: Path) -> None:
     check = ConceptCheck("03-decode")
     check.answer(2, 1)
     first = check.announced
@@ -75,18 +75,24 @@ def test_the_same_answer_checked_twice_is_said_twice(course: Path) -> None:
     assert check.announced != first and "the same again" in check.announced
 
 
-def test_a_short_answer_gets_its_hint_enter_checks_and_the_answer_can_be_shown(course: Path) -> None:
+def test_a_short_answer_is_judged_when_committed_gets_its_hint_and_can_be_shown(course: Path) -> None:
     check = ConceptCheck("03-decode")
     number = next(n for n, v in enumerate(check.views, 1) if v.question.kind == "short")
     view = check.views[number - 1]
-    view.answer_box.value = "InvalidSignatureError"
-    view._on_box_message(view.answer_box, {"event": "submit"})  # Enter in the box
+    view.check_button.click()  # nothing typed yet: one problem line, nothing recorded
+    assert check.announced == (f"Question {number}: Problem: Type your answer in the box first, "
+                               "then press Enter or Check.")
+    assert recorded(course) == []
+    view.answer_box.value = "InvalidSignatureError"  # Enter in the box commits the value
     assert "earlier" in view.verdict_view.value and check.announced.startswith(f"Question {number}: Not yet.")
+    view.check_button.click()  # Check judges what is in the box again
+    assert "the same again" in check.announced
     view.show_button.click()
     assert "The answer is InvalidAlgorithmError." in check.announced
     check.answer(number, " jwt.InvalidAlgorithmError ")
     assert check.announced.startswith(f"Question {number}: Right.")
     assert recorded(course)[-1] == ("03-decode", f"q:{view.question.id}", True)
+    assert len(recorded(course)) == 3
 
 
 def test_an_unknown_notebook_is_one_line_not_a_traceback(course: Path) -> None:
