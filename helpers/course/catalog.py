@@ -103,11 +103,12 @@ class Course:
         return known, unknown
 
     def minutes_text(self, notebook_ids: tuple[str, ...] | list[str]) -> str:
-        """E.g. '205 minutes', or '205 minutes + 12 (time to come)' while 12 is being written."""
+        """E.g. '205 minutes', or '195 minutes, plus 12 (being written)' while 12 has no minutes yet."""
         known, unknown = self.minutes(notebook_ids)
         text = f"{known} minutes"
         if unknown:
-            text += " + " + ", ".join(self.notebook(i).number for i in unknown) + " (time to come)"
+            numbers = " and ".join(self.notebook(i).number for i in unknown)
+            text += f", plus {numbers} (being written)"
         return text
 
     def path(self, path_id: str) -> GoalPath:

@@ -128,7 +128,7 @@ def test_the_map_shows_the_goals_notebooks_minutes_and_ticks(course: Path) -> No
 def test_a_new_goal_and_a_refresh_are_drawn_and_said(course: Path) -> None:
     course_map = CourseMap()
     assert course_map.goal_box.value == "everything"
-    assert "(time to come)" in course_map.announced  # 12 and 13 are being written
+    assert "plus 12 and 13 (being written)" in course_map.announced
     course_map.goal_box.value = "core"
     assert course_map.announced == ("Understand JWTs and use PyJWT correctly: 5 notebooks, 85 minutes. "
                                     "Done: 0 of 5.")
