@@ -94,7 +94,7 @@ def glossary_entry(term: Term, course: Course) -> str:
     where = (f"[{notebook.label}](../notebooks/{notebook.file})"
              if not notebook.planned or (ROOT / "notebooks" / notebook.file).exists()
              else f"{notebook.label} (being written)")
-    lines = [f'<a id="{term.anchor}"></a>', "", f"### {term.term}", "", f"**{term.short}** {term.long}", ""]
+    lines = [f"### {term.term}", "", f"**{term.short}** {term.long}", ""]
     details = [f"First explained in {where}."]
     if term.aliases:
         details.append("Also written: " + ", ".join(f"`{a}`" if re.search(r"[=:/#\"]", a) else a
@@ -112,14 +112,14 @@ def glossary_page(terms: tuple[Term, ...], course: Course) -> str:
             f"The {len(terms)} words of this course that a newcomer may not know, in alphabetical "
             "order. Each says which notebook explains it first; the notebooks link here where you "
             "may meet a word before that notebook.", "",
-            "Jump to: " + " · ".join(f"[{letter}](#letter-{letter.lower()})" for letter in letters), ""]
+            "Jump to: " + " · ".join(f"[{letter}](#{letter.lower()})" for letter in letters), ""]
     body: list[str] = []
     current = ""
     for term in ordered:
         letter = term.term[0].upper()
         if letter != current:
             current = letter
-            body += [f'<a id="letter-{letter.lower()}"></a>', "", f"## {letter}", ""]
+            body += [f"## {letter}", ""]
         body.append(glossary_entry(term, course))
     return "\n".join(head + body).rstrip() + "\n"
 

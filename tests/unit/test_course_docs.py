@@ -55,14 +55,17 @@ def test_a_changed_minute_changes_the_table() -> None:
     assert course_docs.course_table(changed) != course_docs.course_table(course)
 
 
-def test_every_term_has_its_anchor_and_the_notebook_that_explains_it() -> None:
+def test_every_term_has_a_heading_of_its_own_and_the_notebook_that_explains_it() -> None:
+    """Links land on a heading's anchor (GitHub's slug, which JupyterLab's Markdown preview also
+    resolves); no two headings may share one."""
     page = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^#{2,3} (.+)$", page, flags=re.M)
+    assert len({slug(h) for h in headings}) == len(headings)
     course = load_course()
     for term in load_glossary():
-        entry = page[page.index(f'<a id="{term.anchor}"></a>'):]
-        entry = entry[:entry.index("\n<a id=", 1) if "\n<a id=" in entry[1:] else len(entry)]
-        assert f"### {term.term}\n" in entry
+        entry = page.split(f"\n### {term.term}\n", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
         assert course.notebook(term.first_taught).label in entry
+        assert slug(term.term) == term.anchor
 
 
 def test_rfc_references_link_to_their_section() -> None:
