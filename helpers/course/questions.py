@@ -85,10 +85,11 @@ class QuestionSet:
 
 
 def normalize(answer: object) -> str:
-    """A short answer as compared: text, without surrounding quotes, backticks, spaces or a final
-    full stop, case-folded, inner spaces collapsed."""
+    """A short answer as compared: text, without surrounding quotes, backticks or spaces, nor a
+    final full stop, colon or `()`, case-folded, inner spaces collapsed."""
     text = unicodedata.normalize("NFKC", str(answer)).strip()
-    text = text.strip("`'\"\u2018\u2019\u201c\u201d ").rstrip(".").strip()
+    text = text.strip("`'\"\u2018\u2019\u201c\u201d ")
+    text = re.sub(r"(\(\))?[.:;!]*$", "", text).strip()  # InvalidAlgorithmError(), 32 bytes.
     text = re.sub(r"[`'\"\u2018\u2019\u201c\u201d]", "", text)
     return re.sub(r"\s+", " ", text).casefold()
 

@@ -122,6 +122,7 @@ def test_the_checks_find_a_broken_file(change, expect: str) -> None:
 @pytest.mark.parametrize("given, right", [
     ("InvalidAlgorithmError", True), ("  `jwt.InvalidAlgorithmError`. ", True),
     ("invalidalgorithmerror", True), ("'jwt.exceptions.InvalidAlgorithmError'", True),
+    ("InvalidAlgorithmError()", True), ("jwt.InvalidAlgorithmError:", True),
     ("InvalidSignatureError", False), ("Invalid Algorithm Error", False), ("", False),
 ])
 def test_a_short_answer_is_judged_without_fuss_about_case_quotes_or_full_stop(given: str,
