@@ -775,7 +775,7 @@ def test_course_map_by_keyboard(demos: LabPage, tmp_path: Path) -> None:
         # ArrowDown: the next goal, its notebooks and minutes, said.
         keys.press("ArrowDown")
         expect(live_text(root)).to_have_text(
-            "Add a password-reset link: 6 notebooks, 120 minutes. Done: 0 of 6.")
+            "Add a password-reset link: 6 notebooks, 125 minutes. Done: 0 of 6.")
         expect(rows).to_have_count(6)
         expect(rows.nth(5)).to_have_attribute("data-notebook", "08-password-reset")
         expect(goal).to_be_focused()
@@ -791,7 +791,7 @@ def test_course_map_by_keyboard(demos: LabPage, tmp_path: Path) -> None:
         keys.press("Enter")
         expect(live_text(root)).to_have_text(re.compile(
             r"^Progress read again at \d\d:\d\d:\d\d\. Add a password-reset link: 6 notebooks, "
-            r"120 minutes\. Done: 1 of 6; about 110 minutes left\.$"))
+            r"125 minutes\. Done: 1 of 6; about 110 minutes left\.$"))
         expect(rows.nth(0)).to_have_attribute("data-status", "✓ done")
         expect(rows.nth(0)).to_contain_text("2 of 2 done")
         before = live_text(root).inner_text()

@@ -120,7 +120,7 @@ def test_the_map_shows_the_goals_notebooks_minutes_and_ticks(course: Path) -> No
     assert 'data-notebook="00-start-here" data-status="✓ done"' in table
     assert 'data-notebook="02-encode" data-status="started"' in table
     assert "0 of 3 done, 1 tried" in table
-    assert course_map.announced == ("Add a password-reset link: 6 notebooks, 120 minutes. Done: 1 of 6; "
+    assert course_map.announced == ("Add a password-reset link: 6 notebooks, 125 minutes. Done: 1 of 6; "
                                     "about 110 minutes left.")
     assert "Not on this path: 05 Claims, 06 Keys" in course_map.about_view.value
 
@@ -130,12 +130,12 @@ def test_a_new_goal_and_a_refresh_are_drawn_and_said(course: Path) -> None:
     assert course_map.goal_box.value == "everything"
     assert "plus 12 and 13 (being written)" in course_map.announced
     course_map.goal_box.value = "core"
-    assert course_map.announced == ("Understand JWTs and use PyJWT correctly: 5 notebooks, 85 minutes. "
+    assert course_map.announced == ("Understand JWTs and use PyJWT correctly: 5 notebooks, 90 minutes. "
                                     "Done: 0 of 5.")
     progress.record("01-import", "ex1", True)
     progress.record("01-import", "ex2", True)
     course_map.refresh_button.click()
-    assert re.match(r"Progress read again at \d\d:\d\d:\d\d\. .*Done: 1 of 5; about 75 minutes left\.",
+    assert re.match(r"Progress read again at \d\d:\d\d:\d\d\. .*Done: 1 of 5; about 80 minutes left\.",
                     course_map.announced)
 
 
