@@ -110,8 +110,9 @@ class CourseMap(CourseWidget):
         self.rows: list[dict[str, Any]] = []
         self.goal_box.observe(self._redraw, names="value")
         self.refresh_button.on_click(self._redraw)
-        super().__init__([self.goal_box, self.about_view, self.refresh_button, self.summary_view,
-                          self.table_view, self.message_view])
+        controls = widgets.HBox([self.goal_box, self.refresh_button],
+                                layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
+        super().__init__([controls, self.about_view, self.summary_view, self.table_view, self.message_view])
         self.given_problem = "" if goal in ids else (
             f"There is no goal {goal!r}; pick one of: {', '.join(ids)}. Showing the whole course.")
         self._redraw()
