@@ -159,11 +159,24 @@ def set_concept_check(notebook: nbformat.NotebookNode, notebook_id: str) -> None
     key_points = heading_index(notebook, "## Key points")
     if key_points is None:
         raise SystemExit(f"{notebook_id} has no '## Key points' cell to put its concept check before")
+    at = check_place(notebook, key_points)
     put(notebook, "check", "markdown", concept_check_text(notebook_id, len(question_set.questions)),
-        key_points, taken)
+        at, taken)
     put(notebook, "check-widget", "code",
-        f"from helpers.widgets import ConceptCheck\n\nConceptCheck({notebook_id!r})", key_points + 1,
-        taken)
+        f"from helpers.widgets import ConceptCheck\n\nConceptCheck({notebook_id!r})", at + 1, taken)
+
+
+def check_place(notebook: nbformat.NotebookNode, key_points: int) -> int:
+    """Where the concept check goes: before the key points, and before the cell that stops the
+    notebook's servers if that comes before them (with its own section heading, if it has one),
+    so that stopping the servers stays the last code a learner runs."""
+    stops = [i for i, cell in enumerate(notebook.cells[:key_points])
+             if cell.cell_type == "code" and "stop_all_servers(" in source(cell)]
+    if not stops:
+        return key_points
+    before = notebook.cells[stops[-1] - 1]
+    heading = before.cell_type == "markdown" and source(before).lstrip().startswith("## ")
+    return stops[-1] - 1 if heading else stops[-1]
 
 
 # --- 00: paths by goal, the course map, save your work ------------------------------------------

@@ -72,15 +72,23 @@ def test_the_prerequisites_check_can_fail() -> None:
 
 @pytest.mark.parametrize("notebook_id", IDS)
 def test_each_notebook_ends_with_its_concept_check_before_the_key_points(notebook_id: str) -> None:
-    cells = NOTEBOOKS[notebook_id].cells
-    key_points = tool.heading_index(NOTEBOOKS[notebook_id], "## Key points")
-    heading, widget = cells[key_points - 2], cells[key_points - 1]
+    notebook = NOTEBOOKS[notebook_id]
+    cells = notebook.cells
+    at = cells.index(tool.owned(notebook, "check"))
+    heading, widget = cells[at], cells[at + 1]
     assert tool.source(heading).startswith("## Check your understanding\n")
     assert widget.cell_type == "code"
     assert tool.source(widget) == f"from helpers.widgets import ConceptCheck\n\nConceptCheck({notebook_id!r})"
     count = len(questions_for(notebook_id).questions)
     assert f"{tool.NUMBER_WORDS[count]} short questions" in tool.source(heading)
     assert questions_for(notebook_id).status == "ready"
+    # After it, before the key points, only the closing parts: stopping the servers, going further.
+    key_points = tool.heading_index(notebook, "## Key points")
+    assert at + 1 < key_points
+    for cell in cells[at + 2:key_points]:
+        text = tool.source(cell).lstrip()
+        assert ("stop_all_servers(" in text if cell.cell_type == "code"
+                else text.startswith(("## Stop", "## Clean up", "<details>"))), text[:60]
 
 
 # --- the glossary ---------------------------------------------------------------------------------
