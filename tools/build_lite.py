@@ -137,6 +137,10 @@ def settings(packages: list[str]) -> dict[str, Any]:
     return {"jupyter-lite-schema-version": 0, "jupyter-config-data": {
         "appName": "JWT with Python (in your browser)",
         "exposeAppInBrowser": True,  # window.jupyterapp: the site's browser test drives it
+        # The notebooks' glossary links open docs/glossary.md rendered, not as Markdown source
+        # (JupyterLite opens a linked .md file in the text editor otherwise).
+        "settingsOverrides": {"@jupyterlab/docmanager-extension:plugin": {
+            "defaultViewers": {"markdown": "Markdown Preview"}}},
         "litePluginSettings": {PLUGIN: {
             # Relative to the app pages (lab/, notebooks/, tree/): works under any base path.
             "pyodideUrl": "../static/pyodide/pyodide.mjs",

@@ -112,6 +112,11 @@ def test_02_runs_in_the_browser_and_its_tokens_are_pyjwts(open_lite: Any):
             jwt.encode({"user": "ada"}, SECRET, algorithm="HS256")
         note = page.run_new_cell("from helpers.setup.browser import browser_note\nprint(browser_note())")
         assert "Browser version (JupyterLite)" in outputs_text({"outputs": note})
+        # A glossary link opens the site's glossary, rendered, at the term.
+        link = page.page.locator(".jp-RenderedMarkdown a[href*='glossary.md#base64url']").first
+        link.scroll_into_view_if_needed()
+        link.click()
+        page.page.wait_for_function(GLOSSARY_OPEN_JS)
 
     open_lite("02-encode.ipynb", check)
 
@@ -136,6 +141,11 @@ def test_04_countdown_ends_in_expired_signature_error_in_the_browser(open_lite: 
 
 # --- save your work: one download, and a restore in a fresh browser --------------------------------
 
+GLOSSARY_OPEN_JS = """() => {
+  const widget = window.jupyterapp.shell.currentWidget;
+  return widget && widget.title.label === 'glossary.md'
+    && [...widget.node.querySelectorAll('h3')].some((h) => h.textContent.startsWith('base64url'));
+}"""
 SAVE_CELL = "from helpers.widgets import SaveYourWork\nsave = SaveYourWork()\nsave"
 READ_PROGRESS = ("from helpers.course.progress import progress_file, read_attempts, states\n"
                  "print(progress_file(), states(read_attempts()))")
