@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -36,22 +37,31 @@ class SelfSignedCertificate:
     context: ssl.SSLContext  # a server's context holding the certificate and its private key
 
 
-def self_signed_certificate(names: tuple[str, ...] = LOOPBACK_NAMES,
-                            common_name: str = "course key server") -> SelfSignedCertificate:
-    """A fresh P-256 key and a certificate, valid for a day, for `names` (IP addresses or hosts)."""
-    key = ec.generate_private_key(ec.SECP256R1())
+def signed_by_itself(key: Any, names: tuple[str, ...] = (), common_name: str = "course key server",
+                     days: int = 1) -> x509.Certificate:
+    """A certificate for `key`'s public half, signed by `key` itself, valid for `days` days,
+    for `names` (IP addresses or host names)."""
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
     now = datetime.now(timezone.utc)
-    certificate = (
+    builder = (
         x509.CertificateBuilder()
         .subject_name(subject).issuer_name(subject)  # self-signed: it is its own issuer
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([_name(name) for name in names]), critical=False)
+        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
     )
+    if names:
+        builder = builder.add_extension(x509.SubjectAlternativeName([_name(name) for name in names]),
+                                        critical=False)
+    return builder.sign(key, hashes.SHA256())
+
+
+def self_signed_certificate(names: tuple[str, ...] = LOOPBACK_NAMES,
+                            common_name: str = "course key server") -> SelfSignedCertificate:
+    """A fresh P-256 key and a certificate, valid for a day, for `names` (IP addresses or hosts)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    certificate = signed_by_itself(key, names, common_name)
     folder = Path(tempfile.mkdtemp(prefix="course-tls-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     pem = certificate.public_bytes(serialization.Encoding.PEM)
