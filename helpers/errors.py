@@ -124,10 +124,11 @@ MESSAGE_GROUPS: dict[str, tuple[KnownMessage, ...]] = {
            ONE_LINE),
         _m("header not json", DE, "Invalid header string: …",
            "the token's first part does not decode to a JSON object: this is not a JWT, or it was "
-           "changed", COPY_AGAIN, ONE_LINE),
+           "changed", "refuse it; if you pasted it, copy the whole token again", ONE_LINE),
         _m("payload not json", DE, "Invalid payload string: …",
-           "the token's middle part does not decode to a JSON object: this is not a JWT, or it was "
-           "changed", COPY_AGAIN, ONE_LINE),
+           "the token's middle part does not decode to a JSON object: it was changed, or it is a "
+           "JWS of other data, not a JWT", "refuse it; if you pasted it, copy the whole token again",
+           ONE_LINE),
         _m("token type", DE, "Invalid token type. Token must be a <class 'bytes'>",
            "jwt.decode got something that is not a str or bytes (None, a dict, a number?)",
            "pass the token string itself, e.g. the part after \"Bearer \" in the header", ONE_LINE,

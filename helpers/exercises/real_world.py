@@ -107,20 +107,21 @@ def _why_refuse(case: str) -> str:
 
 # --- exercise 2: a public key however it arrives ---------------------------------------------
 
-def key_shapes(private_key: rsa.RSAPrivateKey) -> dict[str, str]:
-    """One public key, written the ways it reaches an API: description -> text."""
-    pem = private_key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
-    certificate = signed_by_itself(private_key, common_name="issuer.example").public_bytes(
-        serialization.Encoding.PEM).decode()
-    return {
-        "a PEM public key": pem,
-        "a PEM public key from an environment variable (\\n for each line break)":
-            pem.replace("\n", "\\n"),
-        "a PEM certificate": certificate,
-        "a PEM certificate from an environment variable (\\n for each line break)":
-            certificate.replace("\n", "\\n"),
-    }
+def key_shape(shape: str, private_key: rsa.RSAPrivateKey) -> str:
+    """The public key of `private_key`, written in one of SHAPES."""
+    if "certificate" in shape:
+        text = signed_by_itself(private_key, common_name="issuer.example").public_bytes(
+            serialization.Encoding.PEM).decode()
+    else:
+        text = private_key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return text.replace("\n", "\\n") if "environment" in shape else text
+
+
+SHAPES = ("a PEM public key",
+          "a PEM public key from an environment variable (\\n for each line break)",
+          "a PEM certificate",
+          "a PEM certificate from an environment variable (\\n for each line break)")
 
 
 @friendly
@@ -131,10 +132,10 @@ def check_public_key_reader(public_key_from: Any) -> Feedback:
                                           "jwt.decode can verify with")
     if undone:
         return undone
-    private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    token = jwt.encode({"sub": "ada"}, private_key, algorithm="RS256")
-    for shape, text in key_shapes(private_key).items():
-        key = _answer(public_key_from, text)
+    for shape in SHAPES:  # a new key pair for each: an answer cannot reuse what it read before
+        private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        token = jwt.encode({"sub": "ada"}, private_key, algorithm="RS256")
+        key = _answer(public_key_from, key_shape(shape, private_key))
         if isinstance(key, BaseException):
             return Feedback(False, f"for {shape}, your function raised {explain_error(key)}")
         if key is REFUSED:

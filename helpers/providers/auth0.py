@@ -8,7 +8,7 @@ From Auth0's documentation:
   endpoint; it carries `azp` (the client) and `scope`
   (https://auth0.com/docs/secure/tokens/access-tokens/access-token-profiles);
 - "At least one of the audience values for the token must match the unique identifier of the
-  target API" (https://auth0.com/docs/secure/tokens/access-tokens/validate-access-tokens).
+  target API" (https://auth0.com/docs/tokens/access-tokens/validate-access-tokens).
 """
 
 from __future__ import annotations

@@ -167,3 +167,15 @@ def test_github_app_jwt_checker(answer, verdict, piece):
     feedback = check_github_app_jwt(answer)
     assert feedback.correct is verdict, feedback.text
     assert piece in feedback.message, feedback.text
+
+
+def test_public_key_reader_checker_is_not_fooled_by_an_answer_that_remembers_its_first_key():
+    remembered = []
+
+    def public_key_from(text):
+        if not remembered:
+            remembered.append(serialization.load_pem_public_key(text.encode()))
+        return remembered[0]
+
+    feedback = check_public_key_reader(public_key_from)
+    assert feedback.correct is False and "environment variable" in feedback.message, feedback.text
