@@ -46,7 +46,7 @@ class CourseWidget(widgets.VBox):
     def demo(cls) -> CourseWidget:
         """An instance with sample input, for the accessibility tests and screenshots."""
         raise NotImplementedError(f"{cls.__name__} has no demo(): add a classmethod that returns "
-                                  "an instance with sample input (see README, For contributors)")
+                                  "an instance with sample input (see CONTRIBUTING.md, The widget contract)")
 
     def announce(self, text: str, key: str | None = None) -> None:
         """Tell screen readers `text`, politely, unless `key` (default: text) was the last said.

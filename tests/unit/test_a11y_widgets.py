@@ -40,7 +40,7 @@ def test_the_registry_holds_every_course_widget_kind():
 
 @pytest.mark.parametrize("kind", course_widget_kinds(), ids=lambda kind: kind.__name__)
 def test_every_kind_has_a_demo_with_one_hidden_live_region_and_the_enhancer(kind):
-    widget = kind.demo()  # a widget added later without demo() fails here: see README
+    widget = kind.demo()  # a widget added later without demo() fails here: see CONTRIBUTING.md
     assert type(widget) is kind
     assert kind.css_class and "run this cell" in kind.placeholder
     live = [child for child in widget.children if LIVE_CLASS in child._dom_classes]
