@@ -64,7 +64,7 @@ def explain_key_set_failure(error: BaseException, url: str, document: Any = None
     """One line for a PyJWKClient failure: what the endpoint did wrong, and the fix."""
     name = type(error).__name__
     if isinstance(error, jwt.PyJWKClientConnectionError):
-        return f"{name}: {_connection_problem(error.__cause__, url, timeout)}"
+        return f"{name}: {_connection_problem(error, url, timeout)}"
     if isinstance(error, json.JSONDecodeError):
         return f"{name}: {_not_json_problem(error)}"
     if isinstance(error, jwt.PyJWKSetError):
@@ -89,7 +89,8 @@ def explain_key_set_failure(error: BaseException, url: str, document: Any = None
     return f"{name}: {' '.join(str(error).split())[:200]}. Fix: check the JWKS URL and the token."
 
 
-def _connection_problem(cause: BaseException | None, url: str, timeout: float) -> str:
+def _connection_problem(error: BaseException, url: str, timeout: float) -> str:
+    cause = error.__cause__
     if isinstance(cause, HTTPError):
         if cause.code == 404:
             return (f"the endpoint answered 404 Not Found. Fix: check the URL's path, often "
@@ -110,8 +111,8 @@ def _connection_problem(cause: BaseException | None, url: str, timeout: float) -
                 "headers it needs.")
     reason = cause.reason if isinstance(cause, URLError) else cause
     if isinstance(reason, ssl.SSLCertVerificationError):
-        known = MESSAGES_BY_KEY["certificate for another name" if "not valid for" in
-                                str(reason.verify_message) else "certificate not trusted"]
+        known = MESSAGES_BY_KEY["certificate for another name" if says(error, "certificate for another name")
+                                else "certificate not trusted"]
         return (f"the TLS certificate of {url[:60]} was refused ({reason.verify_message}): "
                 f"{known.cause}. Fix: {known.fix}.")
     if isinstance(reason, ConnectionRefusedError):

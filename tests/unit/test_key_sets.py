@@ -336,3 +336,22 @@ def test_a_403_gets_the_user_agent_fix(rsa_key):
         assert "headers={'User-Agent'" in str(caught.value)
     finally:
         server.stop()
+
+
+def test_a_certificate_for_another_name_is_told_apart(rsa_key):
+    import ssl
+
+    from helpers.web.tls import self_signed_certificate
+
+    for_localhost = self_signed_certificate(("localhost",))
+    app = JwksApp(public_jwk(rsa_key.public_key(), "key-1", "RS256"))
+    server = start_server(app, name="tls-other-name", tls=for_localhost.context)
+    try:
+        trusting = ssl.create_default_context(cafile=for_localhost.certificate_file)
+        with pytest.raises(jwt.PyJWKClientConnectionError) as caught:
+            jwt.PyJWKClient(server.url + JWKS_PATH, ssl_context=trusting).fetch_data()
+        line = explain_key_set_failure(caught.value, server.url + JWKS_PATH)
+        assert "certificate is not valid for '127.0.0.1'" in line
+        assert "use the URL with the name the certificate was issued for" in line
+    finally:
+        server.stop()
