@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from helpers.errors import explain_error, says
-from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
+from helpers.exercises.feedback import Feedback, friendly, function_problem
 from helpers.providers.cognito import OTHER_POOL
 from helpers.providers.receivers import GitHubAppReceiver
 from helpers.web.tls import signed_by_itself
@@ -28,15 +28,6 @@ def _answer(function: Callable[..., Any], *args: Any) -> Any:
     except Exception as error:  # noqa: BLE001 - raising is how a verifier refuses
         return error
     return REFUSED if result is None else result
-
-
-def _unanswered(function: Any, what: str) -> Feedback | None:
-    if function in NOT_ANSWERED or is_stub(function):
-        return not_answered(what)
-    if not callable(function):
-        return Feedback(False, f"give the function itself (its name, no parentheses); this is a "
-                               f"{type(function).__name__}.")
-    return None
 
 
 # --- exercise 1: Cognito access tokens ----------------------------------------------------------
@@ -67,8 +58,9 @@ def cognito_cases(cognito: Any) -> dict[str, tuple[str, bool]]:
 @friendly
 def check_cognito_verifier(verify_access_token: Any, cognito: Any) -> Feedback:
     """13, exercise 1: accept your app client's Cognito access tokens, refuse every other token."""
-    undone = _unanswered(verify_access_token, "a function verify_cognito_access(token) that returns "
-                                              "the claims of a valid access token and raises otherwise")
+    undone = function_problem(verify_access_token, "a body for verify_cognito_access(token) that "
+                              "returns the claims of a valid access token and raises otherwise",
+                              "check_cognito_verifier(verify_cognito_access, cognito)")
     if undone:
         return undone
     for case, (token, accept) in cognito_cases(cognito).items():
@@ -128,8 +120,8 @@ SHAPES = ("a PEM public key",
 def check_public_key_reader(public_key_from: Any) -> Feedback:
     """13, exercise 2: a function from key text (PEM or certificate, maybe escaped) to a key
     that jwt.decode verifies RS256 tokens with."""
-    undone = _unanswered(public_key_from, "a function public_key_from(text) that returns a key "
-                                          "jwt.decode can verify with")
+    undone = function_problem(public_key_from, "a body for public_key_from(text) that returns a "
+                              "key jwt.decode can verify with", "check_public_key_reader(public_key_from)")
     if undone:
         return undone
     for shape in SHAPES:  # a new key pair for each: an answer cannot reuse what it read before
@@ -158,8 +150,8 @@ CLOCK_OFFSETS = (0, -30, 30)  # GitHub's clock equal to, behind and ahead of you
 def check_github_app_jwt(github_app_jwt: Any) -> Feedback:
     """13, exercise 3: github_app_jwt(app_id, private_key) -> a JWT GitHub's rules accept even
     when its clock is 30 s behind or ahead of yours."""
-    undone = _unanswered(github_app_jwt, "a function github_app_jwt(app_id, private_key) that "
-                                         "returns the app's JWT")
+    undone = function_problem(github_app_jwt, "a body for github_app_jwt(app_id, private_key) that "
+                              "returns the app's JWT", "check_github_app_jwt(github_app_jwt)")
     if undone:
         return undone
     private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)

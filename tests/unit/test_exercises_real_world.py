@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import jwt
 import pytest
-from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from helpers.exercises.real_world import (
@@ -17,6 +15,16 @@ from helpers.exercises.real_world import (
     check_public_key_reader,
 )
 from helpers.providers.catalog import start_provider
+from tests.unit.exercises.wrong_answers import (
+    cognito_verifier,
+    cognito_without_signature,
+    github_jwt,
+    key_as_certificate_object,
+    key_certificates_unescaped_only,
+    key_read_as_is,
+    key_unescaped_only,
+    solution_13,
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,36 +32,6 @@ def cognito() -> Iterator[Any]:
     provider = start_provider("cognito", name="exercise-cognito")
     yield provider
     provider.server.stop()
-
-
-def verifier(cognito: Any, *, audience: Any = None, issuer: Any = "pool", token_use: bool = True,
-             client_id: bool = True, **options: Any) -> Callable[[str], dict[str, Any]]:
-    """A learner's verify_cognito_access, with the checks a learner might leave out."""
-    client = jwt.PyJWKClient(cognito.jwks_uri)
-    expected_issuer = cognito.issuer if issuer == "pool" else issuer
-
-    def verify_cognito_access(token: str) -> dict[str, Any]:
-        key = client.get_signing_key_from_jwt(token)
-        claims = jwt.decode(token, key, algorithms=["RS256"], audience=audience,
-                            issuer=expected_issuer, options=options)
-        if token_use and claims.get("token_use") != "access":
-            raise jwt.InvalidTokenError("not an access token")
-        if client_id and claims.get("client_id") != cognito.client_id:
-            raise jwt.InvalidTokenError("another client")
-        return claims
-
-    return verify_cognito_access
-
-
-def skipping_the_signature(cognito: Any) -> Callable[[str], dict[str, Any]]:
-    def verify_cognito_access(token: str) -> dict[str, Any]:
-        claims = jwt.decode(token, options={"verify_signature": False})
-        if claims.get("token_use") != "access" or claims.get("client_id") != cognito.client_id:
-            raise jwt.InvalidTokenError("no")
-        if claims.get("iss") != cognito.issuer or claims["exp"] < time.time():
-            raise jwt.InvalidTokenError("no")
-        return claims
-    return verify_cognito_access
 
 
 def _stub(token):
@@ -68,15 +46,15 @@ def _returns_nothing(token):
     (lambda c: ..., None, "replace the ..."),
     (lambda c: _stub, None, "replace the ..."),
     (lambda c: "verify", False, "the function itself"),
-    (lambda c: verifier(c), True, "token_use and client_id"),
-    (lambda c: verifier(c, audience=c.client_id), False, "have no aud"),
-    (lambda c: verifier(c, client_id=False), False, "another app client"),
-    (lambda c: verifier(c, token_use=False), False, "token_use"),
-    (lambda c: verifier(c, token_use=False, client_id=False), False, "another app client"),
-    (lambda c: verifier(c, issuer=None), False, "another user pool"),
-    (lambda c: verifier(c, verify_exp=False), False, "expired"),
-    (lambda c: verifier(c, verify_aud=False, token_use=False), False, "ID token"),
-    (lambda c: skipping_the_signature(c), False, "someone else's key"),
+    (lambda c: cognito_verifier(c), True, "token_use and client_id"),
+    (lambda c: cognito_verifier(c, audience=c.client_id), False, "have no aud"),
+    (lambda c: cognito_verifier(c, client_id=False), False, "another app client"),
+    (lambda c: cognito_verifier(c, token_use=False), False, "token_use"),
+    (lambda c: cognito_verifier(c, token_use=False, client_id=False), False, "another app client"),
+    (lambda c: cognito_verifier(c, issuer=None), False, "another user pool"),
+    (lambda c: cognito_verifier(c, verify_exp=False), False, "expired"),
+    (lambda c: cognito_verifier(c, verify_aud=False, token_use=False), False, "ID token"),
+    (lambda c: cognito_without_signature(c), False, "someone else's key"),
     (lambda c: _returns_nothing, False, "returned None"),
     (lambda c: (lambda token: True), False, "return the claims"),
     (lambda c: (lambda token: undefined_name), False, "NameError"),  # noqa: F821 - on purpose
@@ -87,32 +65,8 @@ def test_cognito_verifier_checker(cognito, answer, verdict, piece):
     assert piece in feedback.message, feedback.text
 
 
-def _read_as_is(text):
-    return text
-
-
-def _only_unescaped(text):
-    return text.replace("\\n", "\n")
-
-
-def _certificate_object(text):
-    pem = text.replace("\\n", "\n").encode()
-    if b"CERTIFICATE" in pem:
-        return x509.load_pem_x509_certificate(pem)
-    return serialization.load_pem_public_key(pem)
-
-
-def _certificates_unescaped_only(text):
-    if "CERTIFICATE" in text:
-        return x509.load_pem_x509_certificate(text.encode()).public_key()
-    return serialization.load_pem_public_key(text.replace("\\n", "\n").encode())
-
-
 def _solution(text):
-    pem = text.replace("\\n", "\n").encode()
-    if b"-----BEGIN CERTIFICATE-----" in pem:
-        return x509.load_pem_x509_certificate(pem).public_key()
-    return serialization.load_pem_public_key(pem)
+    return solution_13(2, "public_key_from")(text)
 
 
 def _a_key_of_its_own(text, key=jwt.algorithms.RSAAlgorithm):
@@ -122,10 +76,10 @@ def _a_key_of_its_own(text, key=jwt.algorithms.RSAAlgorithm):
 
 @pytest.mark.parametrize("answer, verdict, piece", [
     (..., None, "replace the ..."),
-    (_read_as_is, False, "environment variable"),
-    (_only_unescaped, False, "a PEM certificate, jwt.decode could not verify"),
-    (_certificate_object, False, "Expecting a PEM-formatted key"),
-    (_certificates_unescaped_only, False, "certificate from an environment variable"),
+    (key_read_as_is, False, "environment variable"),
+    (key_unescaped_only, False, "a PEM certificate, jwt.decode could not verify"),
+    (key_as_certificate_object, False, "Expecting a PEM-formatted key"),
+    (key_certificates_unescaped_only, False, "certificate from an environment variable"),
     (_returns_nothing, False, "returned None"),
     (_a_key_of_its_own, False, "Signature verification failed"),
     (_solution, True, "all four shapes"),
@@ -136,21 +90,9 @@ def test_public_key_reader_checker(answer, verdict, piece):
     assert piece in feedback.message, feedback.text
 
 
-def github_jwt(iat_back: int = 60, lifetime: int = 600, iss: Callable[[int], Any] = str,
-               algorithm: str = "RS256", drop: str | None = None, as_bytes: bool = False):
-    def github_app_jwt(app_id, private_key):
-        issued = int(time.time()) - iat_back
-        claims = {"iss": iss(app_id), "iat": issued, "exp": issued + lifetime}
-        claims.pop(drop, None)
-        key = private_key if algorithm == "RS256" else "a-shared-secret-that-is-long-enough-32"
-        token = jwt.encode(claims, key, algorithm=algorithm)
-        return token.encode() if as_bytes else token
-    return github_app_jwt
-
-
 @pytest.mark.parametrize("answer, verdict, piece", [
     (..., None, "replace the ..."),
-    (github_jwt(), True, "equal, 30 s behind and 30 s ahead"),
+    (solution_13(3, "github_app_jwt"), True, "equal, 30 s behind and 30 s ahead"),
     (github_jwt(iat_back=30, lifetime=600), True, "accepted"),
     (github_jwt(iat_back=0), False, "30 s behind yours: iat lies in the future"),
     (github_jwt(iat_back=60, lifetime=660), False, "30 s behind yours: exp lies more than 10 minutes"),
