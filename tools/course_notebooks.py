@@ -122,7 +122,8 @@ def prerequisites_line(course: Course, notebook: Notebook) -> str:
     if further:
         text += (f", and what {'it builds' if len(direct) == 1 else 'they build'} on "
                  f"({ranges([n[:2] for n in further])})")
-    return text + f". Another goal? See the [paths by goal]({PATHS_ANCHOR})."
+    note = f" {notebook.before_note}" if notebook.before_note else ""
+    return text + f".{note} Another goal? See the [paths by goal]({PATHS_ANCHOR})."
 
 
 def set_prerequisites(notebook: nbformat.NotebookNode, line: str) -> None:

@@ -38,6 +38,7 @@ class Notebook:
     recommends: tuple[Need, ...] = ()
     explains_again: tuple[str, ...] = ()  # course helpers it explains although met earlier
     planned: bool = False  # being written: its file may not exist yet
+    before_note: str = ""  # said after its "Before this" links, e.g. what comes back from where
 
     @property
     def number(self) -> str:
@@ -131,7 +132,7 @@ def course_from_data(data: dict[str, Any]) -> Course:
                  minutes=entry["minutes"], needs=_needs(entry.get("needs", [])),
                  recommends=_needs(entry.get("recommends", [])),
                  explains_again=tuple(entry.get("explains_again", [])),
-                 planned=bool(entry.get("planned", False)))
+                 planned=bool(entry.get("planned", False)), before_note=entry.get("before_note", ""))
         for entry in data["notebooks"])
     paths = tuple(GoalPath(id=entry["id"], goal=entry["goal"], for_whom=entry["for_whom"],
                            notebooks=tuple(entry["notebooks"]), note=entry.get("note", ""))

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-STARTS = ("start_server(", "serve(", "KeyRotationLab(")
+STARTS = ("start_server(", "serve(", "KeyRotationLab(", "start_provider(")
 
 
 def starts_servers(notebook: nbformat.NotebookNode) -> bool:
@@ -22,7 +22,7 @@ SERVING = [path for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
 
 def test_the_notebooks_that_serve_are_found():
-    assert {path.name[:2] for path in SERVING} >= {"07", "08", "09", "10", "11"}
+    assert {path.name[:2] for path in SERVING} >= {"07", "08", "09", "10", "11", "13"}
 
 
 @pytest.mark.parametrize("path", SERVING, ids=lambda p: p.stem)
