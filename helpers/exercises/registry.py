@@ -86,6 +86,10 @@ EXERCISES: tuple[Exercise, ...] = (
           ("write a FastAPI dependency that requires a scope", "check_orders_dependency"),
           ("write a Flask decorator that requires a scope", "check_scope_decorator"),
           ("test that an expired token gets a 401, without sleeping", "check_expiry_test")),
+    *_all("13-real-world",
+          ("verify Cognito access tokens: token_use and client_id", "check_cognito_verifier"),
+          ("read a public key however it arrives", "check_public_key_reader"),
+          ("sign a GitHub App's JWT that survives clock drift", "check_github_app_jwt")),
 )
 
 

@@ -23,6 +23,7 @@ import atexit
 import io
 import json
 import logging
+import ssl
 import sys
 import threading
 import traceback
@@ -55,6 +56,11 @@ class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True  # a request still being answered never keeps the kernel alive
     allow_reuse_address = True
     request_queue_size = 128  # socketserver's default backlog of 5 resets bursts of simultaneous clicks
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up, or refused our TLS certificate: expected in lessons, and
+        socketserver's traceback would land in whichever cell runs (the app's own errors are
+        caught in LocalServer._counting)."""
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -137,12 +143,15 @@ class BackgroundServer:
 class LocalServer(BackgroundServer):
     """A WSGI app served by the standard library's wsgiref, one thread per request."""
 
-    def __init__(self, app: WSGIApp, key: str) -> None:
+    def __init__(self, app: WSGIApp, key: str, tls: ssl.SSLContext | None = None) -> None:
         super().__init__(key)
         self._httpd = make_server(LOOPBACK, 0, self._counting(app),
                                   server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
         self.port: int = self._httpd.server_address[1]
-        self.url = f"http://{LOOPBACK}:{self.port}"
+        if tls is not None:  # the handshake happens in each request's thread, not in accept()
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True,
+                                                 do_handshake_on_connect=False)
+        self.url = f"{'https' if tls is not None else 'http'}://{LOOPBACK}:{self.port}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
                                         name=f"local-server-{key}", daemon=True)
         self._thread.start()
@@ -167,9 +176,13 @@ class LocalServer(BackgroundServer):
         self._thread.join(timeout=5)
 
 
-def start_server(app: WSGIApp, name: str | None = None) -> LocalServer:
-    """Serve `app` on 127.0.0.1 (a free port) in a background thread; replaces this cell's server."""
-    return replace_server(name, lambda key: LocalServer(app, key))
+def start_server(app: WSGIApp, name: str | None = None, tls: ssl.SSLContext | None = None
+                 ) -> LocalServer:
+    """Serve `app` on 127.0.0.1 (a free port) in a background thread; replaces this cell's server.
+
+    With `tls` (a server's ssl.SSLContext, e.g. from helpers.web.tls) it speaks HTTPS.
+    """
+    return replace_server(name, lambda key: LocalServer(app, key, tls))
 
 
 def replace_server(name: str | None, start: Callable[[str], ServerT]) -> ServerT:

@@ -9,7 +9,8 @@ import nbformat
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-STARTS = ("start_server(", "start_uvicorn(", "start_werkzeug(", "serve(", "KeyRotationLab(")
+STARTS = ("start_server(", "start_uvicorn(", "start_werkzeug(", "serve(", "KeyRotationLab(",
+          "start_provider(")
 
 
 def starts_servers(notebook: nbformat.NotebookNode) -> bool:
@@ -22,7 +23,7 @@ SERVING = [path for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
 
 def test_the_notebooks_that_serve_are_found():
-    assert {path.name[:2] for path in SERVING} >= {"07", "08", "09", "10", "11", "12"}
+    assert {path.name[:2] for path in SERVING} >= {"07", "08", "09", "10", "11", "12", "13"}
 
 
 @pytest.mark.parametrize("path", SERVING, ids=lambda p: p.stem)

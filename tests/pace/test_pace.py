@@ -5,7 +5,7 @@
   process and kernel: they mostly wait), so the run takes as long as the longest (about 15 min).
 - `test_every_notebook_with_clock_dependent_code_is_in_the_ci_pace_run` keeps that list whole.
 - `test_every_notebook_at_pace` (marker `pace`): every course notebook, at reading pace and
-  with a fixed pause before each code cell (60 s, or $PACE_PAUSE), all 26 runs at once. It
+  with a fixed pause before each code cell (60 s, or $PACE_PAUSE), all 28 runs at once. It
   takes about 40 minutes, so it runs only when PACE=full is set: `make pace`.
 - `test_the_runner_catches_a_cell_that_needs_a_fast_reader` proves the check can fail.
 """
@@ -37,9 +37,12 @@ TIME_DEPENDENT = ["04-expiry.ipynb", "05-claims.ipynb", "08-password-reset.ipynb
 # Notebooks whose code mentions the clock, but whose outcomes cannot change at a reader's pace.
 CLOCK_SAFE = {
     "06-keys.ipynb": "its tokens live an hour",
+    "07-key-sets.ipynb": "its one expiring token (10 minutes) is made and checked in the same cell",
     "11-key-and-claim-attacks.ipynb": "'lifetime' only names a vulnerable API's missing check",
     "12-your-app.ipynb": "each cell makes the tokens it sends and counts key-set fetches within "
                          "itself; its tests move a frozen clock (time-machine)",
+    "13-real-world.ipynb": "each token is made in the cell that checks it, and providers' tokens "
+                           "live an hour",
 }
 # Code that makes a cell's outcome depend on when it runs.
 CLOCK_CODE = re.compile(r"time\.time\(|time\.sleep\(|datetime\.now\(|wait_until_|timedelta\(|"
@@ -110,7 +113,7 @@ def test_every_notebook_with_clock_dependent_code_is_in_the_ci_pace_run() -> Non
 @pytest.fixture(scope="module")
 def full_pace_runs(request: pytest.FixtureRequest
                    ) -> Iterator[dict[tuple[str, str], subprocess.Popen[str]]]:
-    """With PACE=full: the selected notebooks and modes (all 26 by default), all started at once
+    """With PACE=full: the selected notebooks and modes (all 28 by default), all started at once
     (about 40 minutes, the longest notebook's fixed pauses; one after another: over six hours)."""
     if os.environ.get("PACE") != "full":
         yield {}
