@@ -37,7 +37,7 @@ test-pythons:  ## test-no-browser on each of $(PYTHONS) from pyenv, each in its 
 	done
 
 notebooks: $(VENV)/.dev-installed  ## re-execute every notebook in a clean kernel and save it clean
-	$(BIN)/python tools/execute_notebooks.py
+	$(BIN)/python -m tools.execute_notebooks
 
 flakes: $(VENV)/.dev-installed  ## strict nbval 10 times in a row and twice in parallel; counts green runs
 	tools/flake_check.sh
@@ -114,11 +114,11 @@ classroom/node_modules/.bin/configurable-http-proxy: classroom/package.json clas
 # served from the site; nothing from a CDN). Built in .venv-lite, apart from the course's venv.
 .PHONY: lite
 lite: $(VENV)/.dev-installed .venv-lite/.installed lite/node_modules/pyodide/pyodide.mjs  ## build the JupyterLite site into build/lite
-	$(BIN)/python tools/build_lite.py
+	$(BIN)/python -m tools.build_lite
 
-.venv-lite/.installed: lite/requirements.txt requirements-lock.txt
+.venv-lite/.installed: lite/requirements.txt requirements-lock.txt | $(VENV)/.dev-installed
 	$(PYTHON) -m venv .venv-lite
-	.venv-lite/bin/python -m pip install --quiet -r lite/requirements.txt $$(grep -E '^(jupyterlab-widgets|jupyter-server)==' requirements-lock.txt | cut -d' ' -f1)
+	.venv-lite/bin/python -m pip install --quiet -r lite/requirements.txt $$($(BIN)/python -m tools.lock jupyterlab-widgets jupyter-server)
 	touch $@
 
 lite/node_modules/pyodide/pyodide.mjs: lite/package.json lite/package-lock.json

@@ -31,13 +31,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from tools.course import CORE
+
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "classroom" / "jupyterhub_config.py"
 PROXY = ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"
 PASSWORD = "course-password-for-tests"  # noqa: S105 - a throwaway hub on loopback
 COURSE_FOLDER = "jwt-course"
-CORE_NOTEBOOKS = ["00-start-here.ipynb", "01-import.ipynb", "02-encode.ipynb", "03-decode.ipynb",
-                  "04-expiry.ipynb"]
+CORE_NOTEBOOKS = list(CORE)  # what the class runs: the tutorial, 00-04
 
 
 def free_port() -> int:

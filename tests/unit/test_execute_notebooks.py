@@ -5,6 +5,8 @@ from pathlib import Path
 
 import nbformat
 
+from tools.course import NOTEBOOKS
+
 ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("execute_notebooks",
                                               ROOT / "tools" / "execute_notebooks.py")
@@ -39,7 +41,7 @@ def test_clean_merges_the_streams_of_every_code_cell():
 
 
 def test_the_committed_notebooks_hold_no_split_streams():
-    for path in (execute_notebooks.NOTEBOOKS / name for name in OWNED):
+    for path in (NOTEBOOKS / name for name in OWNED):
         for cell in nbformat.read(path, as_version=4).cells:
             outputs = cell.get("outputs", [])
             assert outputs == execute_notebooks.merge_streams(list(outputs)), path.name
