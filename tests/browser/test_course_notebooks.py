@@ -7,8 +7,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import lab as labkit
-from tests.browser.lab import (
+from tools.course import ROOT
+from tools.jupyter_driver.lab import (
     PageOpener,
     course_notebook_names,
     error_outputs,
@@ -46,7 +46,7 @@ def test_run_all_gives_no_unexpected_error_and_draws_every_widget(
 
 def committed_placeholder_count(name: str) -> int:
     """How many committed outputs of a course notebook are a widget's "run this cell" line."""
-    notebook = json.loads((labkit.ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
     texts = ["".join(output.get("data", {}).get("text/plain", ""))  # a str or a list of lines
              for cell in notebook["cells"] for output in cell.get("outputs", [])]
     return sum(text in widget_placeholders() for text in texts)

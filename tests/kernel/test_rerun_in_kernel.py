@@ -16,9 +16,9 @@ from tests.kernel.harness import (
     Cell,
     CellRun,
     code_cells,
-    course_notebook_names,
     running_kernel,
 )
+from tools.course import course_notebook_names
 
 SETUP = ("import secrets\n\nfrom helpers.widgets import ExpiryCountdown\n\n"
          "SECRET = secrets.token_urlsafe(32)")

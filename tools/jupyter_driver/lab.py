@@ -26,7 +26,7 @@ from typing import Any
 import nbformat
 
 from course_server import SERVER_ARGUMENTS
-from tools.course import NOTEBOOKS, ROOT, course_notebook_names  # noqa: F401 (ROOT: for tests)
+from tools.course import NOTEBOOKS, course_notebook_names
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -1,0 +1,62 @@
+"""Feedback: friendly, never raising, not colour only; every checker says 'your turn' when undone."""
+
+from __future__ import annotations
+
+import secrets
+
+import jwt
+
+from helpers import exercises
+from helpers.exercises.claims import check_except_clause, check_policy_verifier
+from helpers.exercises.feedback import Feedback, friendly
+from helpers.exercises.keys import check_es256_pair, check_loaded_key_token
+
+SECRET = secrets.token_urlsafe(32)
+SECRET_384 = secrets.token_urlsafe(48)
+
+
+def reset_token(email, secret, minutes=15):
+    from datetime import datetime, timedelta, timezone
+
+    now = datetime.now(timezone.utc)
+    claims = {"sub": email, "purpose": "password-reset", "jti": "x1",
+              "exp": now + timedelta(minutes=minutes)}
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+def test_left_undone_every_checker_says_your_turn():
+    def stub(token): ...
+
+    results = [
+        exercises.check_version_answer(...), exercises.check_fix_command(...),
+        exercises.check_hs384_token(..., ...), exercises.check_hs384_token(..., SECRET_384),
+        exercises.check_payload_read_by_hand(..., jwt.encode({}, SECRET, algorithm="HS256")),
+        exercises.check_secret_strength(...), exercises.check_verdicts(..., {}, SECRET),
+        exercises.check_safe_decode(stub, SECRET), exercises.check_ten_minute_token(..., SECRET, ...),
+        exercises.check_reset_verifier(stub, SECRET, reset_token),
+    ]
+    assert all(r.correct is None and r.text.startswith("✏️ Your turn") for r in results)
+
+
+def test_friendly_turns_exceptions_into_feedback():
+    @friendly
+    def broken(answer):
+        raise KeyError("boom")
+
+    feedback = broken(1)
+    assert isinstance(feedback, Feedback) and feedback.correct is False
+    assert "KeyError" in feedback.message
+
+
+def test_feedback_is_not_colour_only():
+    html = Feedback(False, "try again")._repr_html_()
+    assert "Not yet" in html and "❌" in html
+
+
+def test_undone_exercises_say_your_turn():
+    def stub(token): ...
+
+    results = [check_policy_verifier(stub, SECRET), check_policy_verifier(..., SECRET),
+               check_except_clause(...), check_es256_pair(..., ...),
+               check_loaded_key_token(..., b"")]
+    assert all(r.correct is None and r.text.startswith("✏️ Your turn") for r in results)

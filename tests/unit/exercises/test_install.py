@@ -1,0 +1,46 @@
+"""01's checkers: the installed version, and the fix command diagnose() prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import exercises
+
+
+def test_version_checker_wants_the_installed_version():
+    from importlib.metadata import version
+
+    assert exercises.check_version_answer(version("pyjwt")).correct is True
+    assert exercises.check_version_answer("1.7.1").correct is False
+
+
+@pytest.mark.parametrize("command, correct", [
+    ("python -m pip uninstall -y jwt PyJWT && python -m pip install 'pyjwt>=2.10'", True),  # diagnose()
+    ("pip uninstall -y jwt pyjwt && pip install pyjwt", True),
+    ("pip uninstall -y jwt; pip uninstall -y pyjwt; pip install pyjwt", True),
+    ("pip uninstall -y jwt && pip install --force-reinstall pyjwt", True),
+    ("pip uninstall -y jwt && pip install pyjwt", False),  # leaves PyJWT without its shared files
+    ("pip install pyjwt", False),
+    ("pip uninstall -y jwt pyjwt", False),
+    ("pip install pyjwt && pip uninstall -y jwt pyjwt", False),  # the install comes first
+    ("pip uninstall -y jwt pyjwt && pip install jwt pyjwt", False),  # the wrong package again
+    ("pip uninstall -y jwt pyjwt && pip install pyjwt==1.7.1", False),
+    ("pip uninstall -y jwt pyjwt && pip install 'pyjwt<2.15'", False),
+    ("pip uninstall -y jwt pyjwt && pip install 'pyjwt>=2.15,<3'", True),
+    ("%pip uninstall -y jwt pyjwt && %pip install pyjwt", False),  # one %pip per line
+])
+def test_fix_command_checker_agrees_with_diagnose(command, correct):
+    assert exercises.check_fix_command(command).correct is correct
+
+
+def test_fix_command_checker_asks_for_one_string():
+    feedback = exercises.check_fix_command(["pip uninstall -y jwt pyjwt", "pip install pyjwt"])
+    assert feedback.correct is False and "one string" in feedback.message
+
+
+def test_fix_command_checker_accepts_the_command_diagnose_prints():
+    from helpers.setup.environment import EnvironmentFacts, diagnose
+
+    facts = EnvironmentFacts(jwt_importable=True, jwt_has_encode=False, pyjwt_version=None,
+                             other_jwt_distribution=True, cryptography_version="44.0.0")
+    assert exercises.check_fix_command(" && ".join(diagnose(facts).fixes)).correct is True

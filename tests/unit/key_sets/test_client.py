@@ -1,0 +1,83 @@
+"""The verifier's side of a key set: the token's key found, or one line that says why not."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import jwt
+import pytest
+
+from helpers.errors import InputProblem
+from helpers.key_sets.client import explain_key_set_failure, fetch_signing_key, verify_with_key_set
+
+
+def test_fetch_signing_key_finds_the_key_and_refuses_tokens_without_a_usable_kid(endpoint, rsa_key):
+    _, _, url, token = endpoint
+    key = fetch_signing_key(url, token)
+    assert jwt.decode(token, key, algorithms=["RS256"]) == {"sub": "ada"}
+    no_kid = jwt.encode({}, rsa_key, algorithm="RS256")
+    with pytest.raises(InputProblem, match="header has no kid"):
+        fetch_signing_key(url, no_kid)
+    with pytest.raises(InputProblem, match="not a JWT"):
+        fetch_signing_key(url, "not-a-token")
+
+
+def test_explain_key_set_failure_has_a_fallback_line():
+    line = explain_key_set_failure(jwt.PyJWKClientError("something new\nand odd"), "http://x")
+    assert line.startswith("PyJWKClientError: something new and odd") and "\n" not in line
+
+
+class _ResetMidAnswer(jwt.PyJWKClient):
+    """A client whose connection is reset while the body arrives (urllib lets that OSError through)."""
+
+    def fetch_data(self):
+        raise ConnectionResetError(104, "Connection reset by peer")
+
+
+def test_verify_with_key_set_answers_200_401_or_503_for_the_right_party(endpoint, rsa_key, other_rsa_key):
+    app, server, url, token = endpoint
+    client = jwt.PyJWKClient(url, cache_jwk_set=False)
+    verdict = verify_with_key_set(client, token, ["RS256"])
+    assert (verdict.status, verdict.reason, verdict.claims) == (200, "accepted", {"sub": "ada"})
+    stranger = jwt.encode({}, other_rsa_key, algorithm="RS256", headers={"kid": "key-9"})
+    forged = jwt.encode({}, other_rsa_key, algorithm="RS256", headers={"kid": "key-1"})
+    header = base64.urlsafe_b64encode(json.dumps({"alg": "RS256", "kid": 7}).encode()).rstrip(b"=")
+    bad_kid = header.decode() + "." + token.split(".", 1)[1]  # PyJWT would not encode a kid 7
+    # the caller's fault: 401, even for a malformed token, which PyJWT refuses at the lookup
+    for bad_token, reason in [(stranger, "PyJWKClientError"), (forged, "InvalidSignatureError"),
+                              ("garbage", "DecodeError"), (bad_kid, "InvalidTokenError")]:
+        verdict = verify_with_key_set(client, bad_token, ["RS256"])
+        assert verdict.status == 401 and verdict.reason.startswith(reason), verdict
+    assert verify_with_key_set(client, token, ["ES256"]).status == 401, "alg not allowed"
+    # the issuer's fault: 503, including a JSONDecodeError and PyJWKClientErrors other than an unknown kid
+    for failure in ("html", "server-error", "one-jwk", "json-list", "no-kids", "empty"):
+        with app.failing(failure):
+            assert verify_with_key_set(client, token, ["RS256"]).status == 503, failure
+    assert verify_with_key_set(_ResetMidAnswer(url), token, ["RS256"]).status == 503
+    server.stop()
+    verdict = verify_with_key_set(client, token, ["RS256"])
+    assert verdict.status == 503 and verdict.reason.startswith("PyJWKClientConnectionError")
+
+
+@pytest.mark.parametrize("failure, expect", [
+    ("no-kids", "no key in the set is a signing key with a kid"),
+    ("redirect", "check the Location belongs to the issuer"),
+])
+def test_fixed_failure_lines(endpoint, failure, expect):
+    app, _, url, token = endpoint
+    with app.failing(failure), pytest.raises(InputProblem, match=expect):
+        fetch_signing_key(url, token)
+
+
+def test_the_timeout_line_says_it_bounds_each_wait(endpoint):
+    app, _, url, token = endpoint
+    with app.failing("slow"), pytest.raises(InputProblem, match="bounds each wait, not the whole request"):
+        fetch_signing_key(url, token, timeout=0.5)
+
+
+def test_a_stopped_server_names_the_cell_to_rerun(endpoint):
+    _, server, url, token = endpoint
+    server.stop()
+    with pytest.raises(InputProblem, match="re-run the Step 4 cell"):
+        fetch_signing_key(url, token)
