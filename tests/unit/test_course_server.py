@@ -1,5 +1,7 @@
 """The one server setting can be installed into an environment's Jupyter config (for Binder)."""
 
+from __future__ import annotations
+
 import json
 
 from course_server import SERVER_ARGUMENTS, install_server_config
@@ -18,4 +20,11 @@ def test_install_merges_into_an_existing_config(tmp_path):
 
 def test_install_creates_the_config_when_there_is_none(tmp_path):
     target = install_server_config(str(tmp_path))
-    assert json.loads(target.read_text())["ServerApp"]
+    assert target == tmp_path / "etc" / "jupyter" / "jupyter_server_config.json"
+    assert json.loads(target.read_text()) == {
+        "ServerApp": {"kernel_websocket_connection_class": "course_server.PromptWebsocketConnection"}}
+
+
+def test_installing_twice_changes_nothing(tmp_path):
+    first = install_server_config(str(tmp_path)).read_text()
+    assert install_server_config(str(tmp_path)).read_text() == first

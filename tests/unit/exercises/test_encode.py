@@ -21,7 +21,7 @@ SECRET = secrets.token_urlsafe(32)
     (jwt.encode({"user": "ada"}, SECRET_384 + "x", algorithm="HS384"), False),
     (b"bytes", False),
     ("garbage", False),
-])
+], ids=["right", "hs256", "another-user", "another-secret", "bytes", "garbage"])
 def test_hs384_checker(answer, correct):
     assert exercises.check_hs384_token(answer, SECRET_384).correct is correct
 
@@ -36,7 +36,7 @@ def test_hs384_checker_wants_a_48_byte_secret():
     (secrets.token_bytes(48), True),      # PyJWT takes bytes keys too
     ("a" * 48, False),                     # 48 bytes long, no randomness
     (secrets.token_hex(24), False),        # 48 characters, only 24 random bytes
-])
+], ids=["token_urlsafe-48", "token_bytes-48", "a-times-48", "token_hex-24"])
 def test_hs384_checker_judges_the_randomness_of_the_secret(secret, correct):
     token = jwt.encode({"user": "ada"}, secret, algorithm="HS384")
     assert exercises.check_hs384_token(token, secret).correct is correct
