@@ -11,7 +11,10 @@ AXE    := tests/browser/node_modules/axe-core/axe.min.js
 # The oldest and newest Python the README names; `make test-pythons` runs the suite on each.
 PYTHONS ?= 3.10 3.13
 
-.PHONY: lab test notebooks bench flakes lint clean test-pythons test-no-browser
+.PHONY: help lab test notebooks bench flakes lint clean test-pythons test-no-browser
+
+help:  ## list these commands with what each does (`make` alone runs `make lab`)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 lab: $(VENV)/.runtime-installed  ## launch JupyterLab on the first notebook
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) notebooks/00-start-here.ipynb
@@ -23,7 +26,7 @@ test: $(VENV)/.dev-installed $(AXE)  ## lint, unit tests, strict nbval, hygiene,
 test-no-browser: $(VENV)/.dev-installed  ## unit, kernel, strict nbval and hygiene tests; no browser, Binder, hub, site or slow pace run
 	$(BIN)/python -m pytest -m "not browser and not binder and not hub and not lite and not slow"
 
-test-pythons:  ## test-no-browser on each of $(PYTHONS) from pyenv, each in its own .venv-X.Y
+test-pythons:  ## test-no-browser on each Python in PYTHONS (3.10, 3.13) from pyenv, each in its own .venv-X.Y
 	@root="$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv")"; \
 	for version in $(PYTHONS); do \
 	  found="$$(ls -d "$$root"/versions/$$version.* 2>/dev/null | sort -V | tail -n 1)"; \
@@ -45,10 +48,10 @@ flakes: $(VENV)/.dev-installed  ## strict nbval 10 times in a row and twice in p
 bench: $(VENV)/.dev-installed  ## measure P1-P10 (medians, spread) into bench-results/; e.g. make bench BENCH="P1 P3 --runs 3"
 	$(BIN)/python -m tools.bench $(BENCH)
 
-lint: $(VENV)/.dev-installed
+lint: $(VENV)/.dev-installed  ## ruff over the whole repository (part of make test)
 	$(BIN)/ruff check .
 
-clean:
+clean:  ## remove the venvs, test artifacts, bench results and axe-core
 	rm -rf $(VENV) $(addprefix .venv-,$(PYTHONS)) .pytest_cache test-artifacts bench-results
 	rm -rf tests/browser/node_modules  # axe-core
 
