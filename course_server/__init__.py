@@ -4,7 +4,7 @@ jupyter_server leaves Nagle's algorithm on for the kernel websocket. The kernel 
 keystroke in a widget with several small messages (status busy, the new value, status idle);
 with Nagle on, the second one waits for the browser's delayed TCP ACK, about 40 ms, as soon as
 the learner types a few keys a second. TCP_NODELAY sends each message at once (`make bench`,
-P3: keystroke -> token redrawn went from about 50 ms to about 15 ms median).
+P3: keystroke -> token redrawn went from a 50 ms to an 18 ms median).
 
 `python -m course_server` writes the setting into this environment's Jupyter config (`make lab`
 and `binder/postBuild` run it at install; the hub image too); the browser tests pass

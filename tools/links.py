@@ -2,8 +2,11 @@
 
     python -m tools.links                      # print the Binder link and an example hub link
     python -m tools.links --hub https://hub.example.org   # the nbgitpuller link for that hub
-    python -m tools.links --write              # rewrite the links in README and the notes
+    python -m tools.links --write              # rewrite the links in README and docs/*.md
     python -m tools.links --check              # exit 1 if a document disagrees with course.cfg
+
+Until course.cfg names the real repository, the README says so beside its Binder badge, between
+the markers below; `--write` removes that note once the address is real.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = ROOT / "course.cfg"
-DOCUMENTS = [ROOT / "README.md", ROOT / "docs" / "instructor-notes.md"]
+DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+PLACEHOLDER = "https://github.com/ORG/REPO"
+UNPUBLISHED_NOTE = re.compile(r"<!-- unpublished -->.*?<!-- /unpublished -->\n?", re.DOTALL)
 EXAMPLE_HUB = "https://hub.example.org"
 BINDER_LINK = re.compile(r"https://mybinder\.org/v2/gh/[^\s)\"'<>]+")
 PULLER_LINK = re.compile(r"https?://[^\s)\"'<>]+/hub/user-redirect/git-pull\?[^\s)\"'<>]+")
@@ -31,6 +36,11 @@ class Course:
     repository: str
     branch: str
     start: str
+
+    @property
+    def published(self) -> bool:
+        """False while course.cfg still holds the placeholder address."""
+        return self.repository != PLACEHOLDER
 
     @property
     def github_path(self) -> str:
@@ -99,6 +109,9 @@ def disagreements(course: Course, documents: list[Path] = DOCUMENTS, root: Path 
             expected = expected_link(found, course)
             if found != expected:
                 wrong.append(f"{path.relative_to(root)}: {found} != {expected}")
+        if course.published and UNPUBLISHED_NOTE.search(path.read_text(encoding="utf-8")):
+            wrong.append(f"{path.relative_to(root)}: says the course is not published, but "
+                         f"course.cfg names {course.repository}: run make links")
     return wrong
 
 
@@ -109,6 +122,8 @@ def rewrite(course: Course, documents: list[Path] = DOCUMENTS) -> list[Path]:
         text = path.read_text(encoding="utf-8")
         new = BINDER_LINK.sub(lambda m: expected_link(m.group(0), course), text)
         new = PULLER_LINK.sub(lambda m: expected_link(m.group(0), course), new)
+        if course.published:
+            new = UNPUBLISHED_NOTE.sub("", new)
         if new != text:
             path.write_text(new, encoding="utf-8")
             changed.append(path)
@@ -127,7 +142,7 @@ def main(arguments: list[str]) -> int:
             print(f"updated {path.relative_to(ROOT)}")
     if options.check:
         wrong = disagreements(course)
-        print("\n".join(wrong) or "README and instructor notes agree with course.cfg")
+        print("\n".join(wrong) or "README and docs agree with course.cfg")
         return 1 if wrong else 0
     if options.hub:
         print(nbgitpuller_url(options.hub, course))

@@ -14,6 +14,7 @@ from typing import Any
 import jwt
 
 from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, not_answered
+from helpers.keys.algorithms import is_hmac
 from helpers.lab.api import Duel, LabService, ServerStopped, send_to_both
 
 
@@ -78,7 +79,7 @@ ATTACKS: dict[str, Attack] = {
         "set alg to HS256 and sign with the public key's PEM text (public_pem, exactly as "
         "served) as the HMAC secret",
         "its header must say an HMAC alg such as HS256",
-        lambda h: str(h.get("alg", "")).startswith("HS"), "InvalidAlgorithmError",
+        lambda h: is_hmac(str(h.get("alg", ""))), "InvalidAlgorithmError",
         "algorithms=['RS256'] is fixed, so the HS256 token is refused before any key is used"),
 }
 

@@ -6,7 +6,13 @@ import getpass
 import hashlib
 from typing import Any
 
-from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
+from helpers.exercises.feedback import (
+    NOT_ANSWERED,
+    Feedback,
+    friendly,
+    function_problem,
+    not_answered,
+)
 from helpers.services.db import new_database_path
 from helpers.services.refresh_tokens import MESSAGES, RefreshStore
 from helpers.web.client import send
@@ -42,10 +48,11 @@ STORIES = ("reuse_detected", "logged_out", "unknown")
 @friendly
 def check_header_reader(function: Any) -> Feedback:
     """09, exercise 1: the token from an Authorization header, None for anything else."""
-    if function in NOT_ANSWERED or is_stub(function):
-        return not_answered("a body for token_from_header")
-    if not callable(function):
-        return Feedback(False, "pass the function itself: check_header_reader(token_from_header).")
+    problem = function_problem(function,
+                               "a body for token_from_header",
+                               "check_header_reader(token_from_header)")
+    if problem:
+        return problem
     for name, header, expected in HEADER_CASES:
         try:
             got = function(header)

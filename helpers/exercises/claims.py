@@ -13,7 +13,13 @@ from unittest import mock
 import jwt
 from jwt.api_jws import PyJWS
 
-from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
+from helpers.exercises.feedback import (
+    NOT_ANSWERED,
+    Feedback,
+    friendly,
+    function_problem,
+    not_answered,
+)
 
 ISSUER = "https://auth.example.com"
 AUDIENCE = "orders-api"
@@ -77,10 +83,11 @@ def broken_key_for(sentinel: str) -> Iterator[Callable[[], bool]]:
 @friendly
 def check_policy_verifier(function: Any, secret: str) -> Feedback:
     """05, exercise 1: verify(token) returns the claims of good tokens, None for the others."""
-    if function in NOT_ANSWERED or is_stub(function):
-        return not_answered("a body for verify(token): one jwt.decode call with the policy")
-    if not callable(function):
-        return Feedback(False, f"verify must be a function, not {type(function).__name__}.")
+    problem = function_problem(function,
+                               "a body for verify(token): one jwt.decode call with the policy",
+                               "check_policy_verifier(verify, SECRET)")
+    if problem:
+        return problem
     cases = policy_cases(secret, time.time())
     for what, token, good in cases:
         try:

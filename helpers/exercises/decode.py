@@ -15,7 +15,7 @@ from helpers.exercises.feedback import (
     NOT_ANSWERED,
     Feedback,
     friendly,
-    is_stub,
+    function_problem,
     not_answered,
 )
 from helpers.tokens.expiry import make_expiring_token
@@ -93,10 +93,11 @@ def lists_none(algorithms: Any) -> bool:
 @friendly
 def check_safe_decode(function: Any, secret: str) -> Feedback:
     """03, exercise 2: a function returning the payload, or None for any bad token."""
-    if function in NOT_ANSWERED or is_stub(function):
-        return not_answered("a body for safe_decode (try, jwt.decode, except)")
-    if not callable(function):
-        return Feedback(False, "pass the function itself: check_safe_decode(safe_decode, SECRET).")
+    problem = function_problem(function,
+                               "a body for safe_decode (try, jwt.decode, except)",
+                               "check_safe_decode(safe_decode, SECRET)")
+    if problem:
+        return problem
     good = jwt.encode({"user": "ada"}, secret, algorithm="HS256")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)

@@ -11,7 +11,7 @@ from helpers.exercises.feedback import (
     NOT_ANSWERED,
     Feedback,
     friendly,
-    is_stub,
+    function_problem,
     not_answered,
     token_shape_problem,
 )
@@ -101,11 +101,11 @@ def check_secret_strength(make_secret: Any) -> Feedback:
     random. A function can: three calls must give three different values, each with room for
     32 random bytes (hex carries 4 bits a character, base64url 6) and no pattern.
     """
-    if make_secret in NOT_ANSWERED or is_stub(make_secret):
-        return not_answered("a body for make_secret: return secrets.token_urlsafe(32)")
-    if not callable(make_secret):
-        return Feedback(False, "pass the function itself, not a secret it made: "
-                               "check_secret_strength(make_secret).")
+    problem = function_problem(make_secret,
+                               "a body for make_secret: return secrets.token_urlsafe(32)",
+                               "check_secret_strength(make_secret)", instead=", not a secret it made")
+    if problem:
+        return problem
     secrets_made = [make_secret() for _ in range(3)]
     first = secrets_made[0]
     if not isinstance(first, (str, bytes)):

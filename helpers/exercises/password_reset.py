@@ -12,7 +12,11 @@ from typing import Any
 
 import jwt
 
-from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
+from helpers.exercises.feedback import (
+    Feedback,
+    friendly,
+    function_problem,
+)
 from helpers.services.db import connect, new_database_path
 from helpers.services.reset_tokens import issue_link_token, issue_reset_token
 from helpers.web.at_once import at_once
@@ -64,10 +68,11 @@ HINTS = {
 @friendly
 def check_reset_check(function: Any, reset_key: str) -> Feedback:
     """08, exercise 1: claims of a valid reset token, None for anything else."""
-    if function in NOT_ANSWERED or is_stub(function):
-        return not_answered("a body for reset_claims (jwt.decode with require, then the purpose)")
-    if not callable(function):
-        return Feedback(False, "pass the function itself: check_reset_check(reset_claims, RESET_KEY).")
+    problem = function_problem(function,
+                               "a body for reset_claims (jwt.decode with require, then the purpose)",
+                               "check_reset_check(reset_claims, RESET_KEY)")
+    if problem:
+        return problem
     for name, (token, sub) in _cases(reset_key).items():
         try:
             with warnings.catch_warnings():  # an answer that accepts HS384 is refused, not warned
@@ -133,10 +138,11 @@ def _one_use(function: Any) -> Feedback | None:
 @friendly
 def check_use_once(function: Any) -> Feedback:
     """08, exercise 2: use_once(db_path, jti) is True exactly once, even for 20 clicks at once."""
-    if function in NOT_ANSWERED or is_stub(function):
-        return not_answered("a body for use_once (INSERT the jti; IntegrityError means used)")
-    if not callable(function):
-        return Feedback(False, "pass the function itself: check_use_once(use_once).")
+    problem = function_problem(function,
+                               "a body for use_once (INSERT the jti; IntegrityError means used)",
+                               "check_use_once(use_once)")
+    if problem:
+        return problem
     try:
         wrong = _one_use(function)
         if wrong is not None:

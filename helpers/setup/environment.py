@@ -138,6 +138,20 @@ def older_than_minimum(version: str) -> bool:
         return True
 
 
+def major_version(version: str) -> int:
+    """2 for '2.15.1': packaging.version's reading; without packaging, the number before the
+    first dot. 0 when the version cannot be read (a broken install: it needs reinstalling)."""
+    try:
+        from packaging.version import InvalidVersion, Version
+    except ImportError:
+        first = version.split(".")[0]
+        return int(first) if first.isdigit() else 0
+    try:
+        return Version(version).major
+    except InvalidVersion:
+        return 0
+
+
 def diagnose(facts: EnvironmentFacts) -> Diagnosis:
     """Turn facts into a verdict with the exact commands to run."""
     if facts.other_jwt_distribution or (facts.jwt_importable and not facts.jwt_has_encode):
@@ -149,7 +163,7 @@ def diagnose(facts: EnvironmentFacts) -> Diagnosis:
     if not facts.jwt_importable or facts.pyjwt_version is None:
         return Diagnosis(False, ("PyJWT is not installed (`import jwt` fails).",),
                          (f"{PIP} install '{PYJWT_REQUIREMENT}' cryptography",))
-    major = int(facts.pyjwt_version.split(".")[0])
+    major = major_version(facts.pyjwt_version)
     if major < 2:
         return Diagnosis(False, (
             f"PyJWT {facts.pyjwt_version} is installed; this course needs PyJWT {MINIMUM_PYJWT} or newer.",

@@ -1,7 +1,7 @@
 """The three widgets in JupyterLab Light and Dark: text contrast checked, screenshots saved.
 
 The screenshots go to test-artifacts/screenshots/ (not committed); the best are copied by hand
-into docs/img/ for the README.
+into docs/img/ for the docs.
 """
 
 from __future__ import annotations

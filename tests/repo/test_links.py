@@ -18,7 +18,17 @@ def test_the_documents_agree_with_course_cfg():
 def test_the_address_is_written_once_and_still_a_placeholder():
     settings = links.read_course()
     assert settings.repository == "https://github.com/ORG/REPO"
-    tracked = [links.ROOT / "README.md", links.ROOT / "docs" / "instructor-notes.md"]
-    for path in tracked:
+    assert links.ROOT / "docs" / "instructor-notes.md" in links.DOCUMENTS
+    for path in links.DOCUMENTS:
         text = path.read_text(encoding="utf-8")
         assert "github.com/ORG/REPO" not in text.replace("github.com%2FORG%2FREPO", "")
+
+
+def test_while_unpublished_the_readme_says_so_beside_the_binder_badge():
+    assert not links.read_course().published
+    readme = (links.ROOT / "README.md").read_text(encoding="utf-8")
+    note = links.UNPUBLISHED_NOTE.search(readme)
+    assert note, "the README must say the Binder link does not work yet"
+    assert "make lab" in note.group(0) and "course.cfg" in note.group(0) and "make links" in note.group(0)
+    badge = readme.index("https://mybinder.org/badge_logo.svg")
+    assert abs(badge - note.start()) < 600  # next to the badge, not further down the page

@@ -1,4 +1,5 @@
-"""tools/links.py: the Binder and nbgitpuller links, and rewriting them when the setting changes."""
+"""tools/links.py: the Binder and nbgitpuller links, the 'not published yet' note, and rewriting
+them when the setting changes."""
 
 from __future__ import annotations
 
@@ -35,4 +36,17 @@ def test_changing_the_one_setting_rewrites_every_link(tmp_path: Path):
     assert links.rewrite(COURSE, documents) == documents
     assert links.disagreements(COURSE, documents, root=tmp_path) == []
     assert "v2/gh/ORG/REPO" not in readme.read_text(encoding="utf-8")
+    assert not links.UNPUBLISHED_NOTE.search(readme.read_text(encoding="utf-8"))
     assert "someone/jwt-course" in notes.read_text(encoding="utf-8")
+
+
+def test_a_published_course_with_the_note_left_in_disagrees(tmp_path: Path):
+    readme = tmp_path / "README.md"
+    readme.write_text("<!-- unpublished -->\nNot published yet.\n<!-- /unpublished -->\n"
+                      f"[badge]({links.binder_url(COURSE)})\n", encoding="utf-8")
+    wrong = links.disagreements(COURSE, [readme], root=tmp_path)
+    assert len(wrong) == 1 and "not published" in wrong[0]
+    placeholder = links.Course(links.PLACEHOLDER, "main", COURSE.start)
+    readme.write_text(readme.read_text(encoding="utf-8").replace("someone/jwt-course", "ORG/REPO"),
+                      encoding="utf-8")
+    assert links.disagreements(placeholder, [readme], root=tmp_path) == []

@@ -8,7 +8,7 @@ import jwt
 
 from helpers import exercises
 from helpers.exercises.claims import check_except_clause, check_policy_verifier
-from helpers.exercises.feedback import Feedback, friendly
+from helpers.exercises.feedback import Feedback, friendly, function_problem
 from helpers.exercises.keys import check_es256_pair, check_loaded_key_token
 
 SECRET = secrets.token_urlsafe(32)
@@ -60,3 +60,32 @@ def test_undone_exercises_say_your_turn():
                check_except_clause(...), check_es256_pair(..., ...),
                check_loaded_key_token(..., b"")]
     assert all(r.correct is None and r.text.startswith("✏️ Your turn") for r in results)
+
+
+# --- function_problem: an undone body, or a value instead of the function --------------------
+
+def undone(token):
+    ...
+
+
+def done(token):
+    return token
+
+
+def test_an_undone_body_is_your_turn_and_says_what_to_write() -> None:
+    for answer in (None, ..., undone):
+        feedback = function_problem(answer, "a body for verify", "check(verify)")
+        assert feedback is not None and feedback.correct is None
+        assert "a body for verify" in feedback.message
+
+
+def test_a_value_instead_of_the_function_shows_how_to_pass_it() -> None:
+    feedback = function_problem("a-secret", "a body", "check_secret_strength(make_secret)",
+                                instead=", not a secret it made")
+    assert feedback is not None and feedback.correct is False
+    assert feedback.message == ("pass the function itself, not a secret it made: "
+                                "check_secret_strength(make_secret).")
+
+
+def test_a_written_function_goes_on_to_the_checks() -> None:
+    assert function_problem(done, "a body", "check(done)") is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import exercises
+from helpers.exercises.install import package_name
 
 
 def test_version_checker_wants_the_installed_version():
@@ -44,3 +45,18 @@ def test_fix_command_checker_accepts_the_command_diagnose_prints():
     facts = EnvironmentFacts(jwt_importable=True, jwt_has_encode=False, pyjwt_version=None,
                              other_jwt_distribution=True, cryptography_version="44.0.0")
     assert exercises.check_fix_command(" && ".join(diagnose(facts).fixes)).correct is True
+
+
+# --- package_name: the package a pip argument names, as pip compares names ---------------------
+
+NAMES = {
+    "pyjwt": "pyjwt", "PyJWT": "pyjwt", "'pyjwt>=2.15,<3'": "pyjwt", '"PyJWT[crypto]"': "pyjwt",
+    "pyjwt==1.7.1": "pyjwt", "pyjwt~=2.15": "pyjwt", "jwt": "jwt", "jwt!=1.0": "jwt",
+    "Py_JWT": "py-jwt",  # PEP 503: pip treats _ . - alike, and none of these is pyjwt
+    "./wheels/pyjwt.whl": "./wheels/pyjwt.whl",  # no requirement: the word itself
+}
+
+
+@pytest.mark.parametrize("word", NAMES)
+def test_the_name_is_the_requirements_name(word: str) -> None:
+    assert package_name(word) == NAMES[word]

@@ -14,6 +14,7 @@ import pytest
 
 from helpers.exercises.password_reset import check_reset_check, check_use_once
 from helpers.services.db import connect
+from tests.solution_code import solution_names
 
 KEY = secrets.token_urlsafe(32)
 REQUIRED = ["sub", "purpose", "jti", "iat", "exp", "pwv"]
@@ -48,16 +49,8 @@ def test_reset_check_explains_each_mistake(answer, hint):
     assert feedback.correct is False and hint in feedback.message
 
 
-def use_once(db_path, jti):
-    with closing(connect(db_path)) as db:
-        try:
-            db.execute("INSERT INTO spent (jti) VALUES (?)", (jti,))
-        except sqlite3.IntegrityError:
-            return False
-    return True
-
-
 def test_use_once_accepts_the_primary_key_answer():
+    use_once = solution_names("08-password-reset-ex2")["use_once"]
     assert check_use_once(use_once).correct is True
 
 

@@ -30,6 +30,7 @@ from helpers.setup.environment import (
     check_environment,
     diagnose,
     feature_gaps,
+    major_version,
     older_than_minimum,
 )
 from tools.course import ROOT
@@ -235,3 +236,20 @@ def test_uninstalling_only_jwt_leaves_pyjwt_broken_and_the_taught_fixes_repair_i
         result = shell(venv, fix)
         assert result.returncode == 0, result.stderr
         assert encode_works(venv), f"{fix!r} did not repair PyJWT"
+
+
+# --- major_version: read by packaging, with a fallback without it -----------------------------
+
+VERSIONS = {"2.15.1": 2, "1.7.1": 1, "2.0.0a1": 2, "10.1": 10, "not a version": 0, "": 0}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_major_version_is_read_as_a_version(version: str) -> None:
+    assert major_version(version) == VERSIONS[version]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_without_packaging_the_number_before_the_first_dot_is_read(
+        version: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "packaging.version", None)  # import now raises ImportError
+    assert major_version(version) == VERSIONS[version]

@@ -10,7 +10,7 @@ from tests.browser.a11y_kit import course_widget_kinds
 
 @pytest.mark.parametrize("kind", course_widget_kinds(), ids=lambda kind: kind.__name__)
 def test_every_kind_has_a_demo_with_one_hidden_live_region_and_the_enhancer(kind):
-    widget = kind.demo()  # a widget added later without demo() fails here: see README
+    widget = kind.demo()  # a widget added later without demo() fails here: see CONTRIBUTING.md
     assert type(widget) is kind
     assert kind.css_class and "run this cell" in kind.placeholder
     live = [child for child in widget.children if LIVE_CLASS in child._dom_classes]
