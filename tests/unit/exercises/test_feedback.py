@@ -53,7 +53,7 @@ def test_feedback_is_not_colour_only():
     assert "Not yet" in html and "❌" in html
 
 
-def test_undone_exercises_say_your_turn():
+def test_left_undone_the_05_and_06_checkers_say_your_turn():
     def stub(token): ...
 
     results = [check_policy_verifier(stub, SECRET), check_policy_verifier(..., SECRET),

@@ -67,7 +67,7 @@ def test_the_placeholder_says_what_appears_when_run():
     assert bundle["text/plain"].startswith("[Policy panel: run this cell")
 
 
-def test_a_numeric_leeway_typed_in_code_is_taken_as_seconds():  # review fix (beginner 18d)
+def test_a_numeric_leeway_typed_in_code_is_taken_as_seconds():
     panel = PolicyPanel(SECRET, leeway=60)
     assert panel.boxes["leeway"].value == "60" and panel.rows
 
