@@ -1,5 +1,6 @@
 """Fixtures shared by the tests of several modules: servers stopped, RSA keys, the bearer API
-(08-09) running on 127.0.0.1 with a user, and the attack lab's servers (10-11).
+(09) and the password-reset service (08) running on 127.0.0.1 with a user, and the attack lab's
+servers (10-11).
 
 A fixture used by one test module stays in that module; one shared by a folder sits in that
 folder's conftest.py (tests/unit/key_sets, tests/unit/widgets, tests/browser, tests/pace).
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from helpers.lab.forging import AttackerKey
     from helpers.lab.issuer import LabIssuer
     from helpers.services.bearer_api import BearerAPI
+    from helpers.services.reset_service import ResetService
     from helpers.web.server import LocalServer
 
 
@@ -109,6 +111,44 @@ def running_api(request: pytest.FixtureRequest) -> Iterator[RunningAPI]:
     running = RunningAPI(api, start_server(api.app, name=f"api-{request.module.__name__}"), user_id)
     yield running
     running.server.stop()
+
+
+# --- the password-reset service of 08, with the same user ----------------------------------------
+
+@dataclass
+class RunningReset:
+    """A ResetService served on 127.0.0.1 (its links point there), and its server."""
+
+    service: ResetService
+    server: LocalServer
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def tokens(self) -> dict[str, str]:
+        """A fresh genuine reset link's token ({link} in the bad-request catalogue)."""
+        from helpers.services.reset_service import token_from_link
+
+        self.service.send_reset_link(EMAIL)
+        return {"link": token_from_link(self.service.last_link(EMAIL))}
+
+
+@pytest.fixture(scope="module")
+def running_reset(request: pytest.FixtureRequest) -> Iterator[RunningReset]:
+    """The reset service with one user (EMAIL), one per test module; stopped after the module."""
+    from helpers.services.passwords import TEST_COST
+    from helpers.services.reset_service import ResetService
+    from helpers.services.users import UserStore
+    from helpers.web.server import start_server
+
+    users = UserStore(cost=TEST_COST)
+    users.add(EMAIL, PASSWORD)
+    service = ResetService(users, secrets.token_urlsafe(32))
+    server = start_server(service.app, name=f"reset-{request.module.__name__}")
+    service.public_url = server.url
+    yield RunningReset(service, server)
+    server.stop()
 
 
 # --- the attack lab of 10-11: every vulnerable API and the safe one -------------------------------

@@ -17,7 +17,8 @@ from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools.course import ROOT
+
 LOCK = ROOT / "requirements-lock.txt"
 HUB_LOCK = ROOT / "classroom" / "requirements-hub-lock.txt"
 

@@ -53,7 +53,7 @@ def fetch_signing_key(url: str, token: str, timeout: float = 10.0) -> jwt.PyJWK:
         raise InputProblem(explain_key_set_failure(error, url, timeout=timeout)) from None
     try:
         return client.get_signing_key_from_jwt(token)
-    except (jwt.PyJWTError, ValueError) as error:
+    except (jwt.PyJWTError, ValueError, TypeError) as error:
         raise InputProblem(explain_key_set_failure(error, url, client.last_document, kid,
                                                    timeout)) from None
 
@@ -67,6 +67,10 @@ def explain_key_set_failure(error: BaseException, url: str, document: Any = None
         return f"{name}: {_connection_problem(error.__cause__, url, timeout)}"
     if isinstance(error, json.JSONDecodeError):
         return f"{name}: {_not_json_problem(error)}"
+    if isinstance(error, TypeError):
+        return (f"{name}: a key in the set has a member of the wrong type (say, alg as a list), "
+                "and PyJWT then cannot read the set at all. Fix: the issuer's set is malformed; "
+                "each member must be as RFC 7517 says (alg a string).")
     if isinstance(error, jwt.PyJWKSetError):
         return f"{name}: {_key_set_problem(document)}"
     if isinstance(error, jwt.PyJWKClientError):
@@ -167,8 +171,9 @@ def verify_with_key_set(jwks_client: jwt.PyJWKClient, token: str, algorithms: li
         key = jwks_client.get_signing_key_from_jwt(token)
     except jwt.InvalidTokenError as error:  # not a JWT, or a kid that is not a string
         return _refused(401, error)
-    except (jwt.PyJWKClientConnectionError, jwt.PyJWKSetError, ValueError, OSError) as error:
-        return _refused(503, error)  # unreachable, not a key set, not JSON, reset mid-answer
+    except (jwt.PyJWKClientConnectionError, jwt.PyJWKSetError, ValueError, OSError,
+            TypeError) as error:  # unreachable, not a key set, not JSON, reset mid-answer, or
+        return _refused(503, error)  # a member of the wrong type (alg as a list) in the set
     except jwt.PyJWKClientError as error:
         unknown_kid = str(error).startswith("Unable to find a signing key that matches")
         return _refused(401 if unknown_kid else 503, error)

@@ -46,6 +46,8 @@ def password_problem(password: object) -> str | None:
         return f"The password must have at least {MINIMUM_LENGTH} characters."
     if len(password) > MAXIMUM_LENGTH:
         return f"The password must have at most {MAXIMUM_LENGTH} characters."
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in password):  # UTF-8, and so scrypt, cannot take it
+        return "The password holds a character that is not valid Unicode (a lone surrogate)."
     return None
 
 

@@ -196,5 +196,8 @@ def read_form(environ: dict[str, Any]) -> dict[str, str]:
         length = min(int(environ.get("CONTENT_LENGTH") or 0), MAX_BODY)
     except ValueError:
         raise RequestProblem(400, "invalid_request", "the Content-Length header is not a number") from None
-    fields = parse_qs(environ["wsgi.input"].read(length).decode("utf-8", errors="replace"))
+    try:  # strict: a password silently changed by replacement characters is worse than a 400
+        fields = parse_qs(environ["wsgi.input"].read(length).decode("utf-8"), errors="strict")
+    except UnicodeDecodeError:
+        raise RequestProblem(400, "invalid_request", "the form is not valid UTF-8") from None
     return {name: values[0] for name, values in fields.items()}

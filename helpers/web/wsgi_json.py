@@ -67,13 +67,35 @@ def read_json_object(environ: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise RequestProblem(400, "invalid_request",
                              f"the body must be a JSON object, not a JSON {type(body).__name__}")
+    if holds_unencodable_text(body):
+        raise RequestProblem(400, "invalid_request", "the body holds a lone surrogate escape (such as "
+                             "\\ud800), which is not text: send valid Unicode (RFC 7493, section 2.1)")
     return body
+
+
+def holds_unencodable_text(value: Any) -> bool:
+    """True when a string anywhere in a parsed JSON value (a member name too) cannot be written
+    as UTF-8: a lone surrogate that JSON's \\u escapes allow and Python then cannot encode."""
+    pending = [value]
+    while pending:  # a loop, not recursion: json.loads on Python 3.13 accepts very deep nesting
+        item = pending.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def text_field(body: dict[str, Any], name: str) -> str:
     """One required string field of a JSON body."""
     value = body.get(name)
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value or holds_unencodable_text(value):
         raise RequestProblem(400, "invalid_request", f"the body needs a non-empty string {name!r}")
     return value
 

@@ -9,6 +9,7 @@ import pytest
 from jwt import decode as jwt_decode
 
 from helpers import exercises
+from helpers.exercises.decode import check_safe_decode
 
 SECRET = secrets.token_urlsafe(32)
 
@@ -131,3 +132,33 @@ def test_safe_decode_checker_spy_reads_algorithms_given_by_position():
             return None
 
     assert "lists 'none'" in exercises.check_safe_decode(positional, SECRET).message
+
+
+# --- wrong answers that once passed this checker: each one is refused now ------------------------
+
+def catching(catch):
+    def safe_decode(token):
+        try:
+            return jwt.decode(token, SECRET, algorithms=["HS256"])
+        except catch:
+            return None
+    return safe_decode
+
+
+def bare_except(token):
+    try:
+        return jwt.decode(token, SECRET, algorithms=["HS256"])
+    except:  # noqa: E722 - the wrong answer under test
+        return None
+
+
+@pytest.mark.parametrize("answer", [catching(Exception), catching(jwt.PyJWTError),
+                                    catching((jwt.InvalidTokenError, jwt.InvalidKeyError)),
+                                    bare_except])
+def test_an_except_that_also_swallows_a_broken_key_is_refused(answer):
+    feedback = check_safe_decode(answer, SECRET)
+    assert feedback.correct is False and "InvalidKeyError" in feedback.message
+
+
+def test_the_right_answer_passes():
+    assert check_safe_decode(catching(jwt.InvalidTokenError), SECRET).correct is True

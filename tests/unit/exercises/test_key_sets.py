@@ -79,7 +79,7 @@ RIGHT = {"a": "algorithm not allowed", "b": "no kid", "c": "wrong key", "d": "un
 
 @pytest.mark.parametrize("answer, verdict, piece", [
     (..., None, "one of ['algorithm not allowed'"),
-    (RIGHT, True, "a: algorithm not allowed, b: no kid, c: wrong key, d: unknown kid. Four different"),
+    (RIGHT, True, "a: algorithm not allowed, b: no kid, c: wrong key, d: unknown kid. Three exception"),
     ({**RIGHT, "c": "unknown kid"}, False, "1 of 4 reasons are not right yet"),
     ({**RIGHT, "a": "no kid", "d": "no kid"}, False, "2 of 4 reasons are not right yet"),
     ({**RIGHT, "b": "expired"}, False, "'expired' is not one of the reasons"),
@@ -137,3 +137,29 @@ def test_second_key_when_the_server_is_gone_names_the_step_4_cell(issuer, keys):
     server.stop()
     feedback = check_second_key(second_key_token(keys), url)
     assert feedback.correct is False and "re-run the Step 4 cell" in feedback.message
+
+
+# --- wrong answers that once passed this checker: each one is refused now ------------------------
+
+@pytest.fixture(scope="module")
+def setup():
+    one, two = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(2))
+    server = start_server(JwksApp(public_jwk(one.public_key(), "key-1", "RS256")), name="ex-reasons")
+    suspects = {
+        "a": jwt.encode({}, one, algorithm="PS256", headers={"kid": "key-1"}),
+        "b": jwt.encode({}, one, algorithm="RS256"),
+        "c": jwt.encode({}, two, algorithm="RS256", headers={"kid": "key-1"}),
+        "d": jwt.encode({}, one, algorithm="RS256", headers={"kid": "key-01"}),
+    }
+    yield suspects, server.url + JWKS_PATH
+    server.stop()
+
+
+def test_the_success_message_counts_three_exception_classes_for_four_causes(setup):
+    suspects, url = setup
+    right = {"a": "algorithm not allowed", "b": "no kid", "c": "wrong key", "d": "unknown kid"}
+    feedback = check_refusal_reasons(right, suspects, url)
+    assert feedback.correct is True
+    assert "Four different exceptions" not in feedback.message
+    assert "three exception classes" in feedback.message.lower()
+    assert "PyJWKClientError" in feedback.message

@@ -10,6 +10,8 @@ import pytest
 
 from helpers.errors import InputProblem
 from helpers.key_sets.client import explain_key_set_failure, fetch_signing_key, verify_with_key_set
+from helpers.keys.jwk import public_jwk
+from helpers.web.server import start_server
 
 
 def test_fetch_signing_key_finds_the_key_and_refuses_tokens_without_a_usable_kid(endpoint, rsa_key):
@@ -80,4 +82,43 @@ def test_a_stopped_server_names_the_cell_to_rerun(endpoint):
     _, server, url, token = endpoint
     server.stop()
     with pytest.raises(InputProblem, match="re-run the Step 4 cell"):
+        fetch_signing_key(url, token)
+
+
+# --- a member of the wrong type (alg as a list): PyJWT raises TypeError for the whole set; that is
+# the issuer's fault: 503 from verify_with_key_set, one line from fetch_signing_key ------------
+
+@pytest.fixture
+def malformed_endpoint(rsa_key):
+    """A set whose first member has alg as a list, served on 127.0.0.1 (stopped after each test,
+    as every key-set server here), and a token signed by its good member."""
+    key = rsa_key
+    good = public_jwk(key.public_key(), "key-1", "RS256")
+    document = json.dumps({"keys": [{**good, "kid": "odd", "alg": ["RS256"]}, good]}).encode()
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "application/jwk-set+json")])
+        return [document]
+
+    server = start_server(app, name="malformed-member")
+    token = jwt.encode({"sub": "ada"}, key, algorithm="RS256", headers={"kid": "key-1"})
+    yield server.url, token
+    server.stop()
+
+
+def test_pyjwt_itself_raises_type_error_for_the_whole_set(malformed_endpoint):
+    url, token = malformed_endpoint
+    with pytest.raises(TypeError):
+        jwt.PyJWKClient(url).get_signing_key_from_jwt(token)
+
+
+def test_verify_with_key_set_answers_503(malformed_endpoint):
+    url, token = malformed_endpoint
+    verdict = verify_with_key_set(jwt.PyJWKClient(url), token, algorithms=["RS256"])
+    assert verdict.status == 503 and verdict.reason.startswith("TypeError")
+
+
+def test_fetch_signing_key_says_the_set_is_malformed(malformed_endpoint):
+    url, token = malformed_endpoint
+    with pytest.raises(InputProblem, match="wrong type"):
         fetch_signing_key(url, token)

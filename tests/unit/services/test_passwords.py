@@ -18,3 +18,8 @@ def test_password_hashes_are_salted_scrypt_and_verify():
                                                    ("x" * 129, True), (None, True)])
 def test_password_rules(password, refused):
     assert (password_problem(password) is not None) == refused
+
+
+def test_password_problem_names_the_surrogate_and_accepts_real_unicode():
+    assert "surrogate" in password_problem("passphrase\ud800")
+    assert password_problem("pässwörd mit ümläuten \U0001F511") is None

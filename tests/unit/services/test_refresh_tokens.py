@@ -1,12 +1,16 @@
-"""Refresh token families: rotation, reuse detection, logout, expiry, one winner per race, revocation."""
+"""Refresh token families: rotation, reuse detection, logout, expiry, one winner per race,
+revocation, and the end of every session when the account is deleted or changed."""
 
 from __future__ import annotations
 
+import secrets
 import threading
+import time
 from datetime import timedelta
 
 import pytest
 
+from helpers.services.bearer_api import BearerAPI
 from helpers.services.db import new_database_path
 from helpers.services.passwords import TEST_COST
 from helpers.services.refresh_tokens import RefreshProblem, RefreshStore, token_hash
@@ -74,3 +78,76 @@ def test_revoke_user_ends_every_family_of_that_user_only():
         with pytest.raises(RefreshProblem, match="the password was reset"):
             store.rotate(token)
     assert store.rotate(bob)[0] == "u_bob"
+
+
+# --- a family ends with the account: deleted, its password or email changed, or too old ---------
+
+EMAIL, PASSWORD = "ada@example.com", "correct horse battery"
+
+
+@pytest.fixture()
+def api():
+    users = UserStore(cost=TEST_COST)
+    users.add(EMAIL, PASSWORD)
+    return BearerAPI(users, secrets.token_urlsafe(32))
+
+
+def login(api: BearerAPI) -> tuple[str, str]:
+    user = api.users.check_login(EMAIL, PASSWORD)
+    return user.id, api.refresh_tokens.start_family(user.id, user.password_version)
+
+
+def test_a_deleted_user_cannot_refresh_and_the_family_is_revoked(api):
+    user_id, token = login(api)
+    api.users.delete(user_id)
+    with pytest.raises(RefreshProblem, match="account no longer exists"):
+        api.refresh_tokens.rotate(token)
+    assert api.refresh_tokens.describe(token).family_revoked_because == "the account no longer exists"
+
+
+def test_a_password_change_ends_every_session_even_without_a_hook(api):
+    user_id, token = login(api)
+    api.users.set_password(user_id, "a brand new passphrase")
+    with pytest.raises(RefreshProblem, match="password or email changed"):
+        api.refresh_tokens.rotate(token)
+
+
+def test_an_email_change_ends_every_session(api):
+    user_id, token = login(api)
+    assert api.users.change_email(user_id, "ada@new.example.com")
+    with pytest.raises(RefreshProblem, match="password or email changed"):
+        api.refresh_tokens.rotate(token)
+
+
+def test_a_session_still_refreshes_while_the_account_is_unchanged(api):
+    user_id, token = login(api)
+    for _ in range(3):
+        refreshed_for, token = api.refresh_tokens.rotate(token)
+        assert refreshed_for == user_id
+
+
+def test_a_family_ends_at_its_absolute_lifetime_however_often_it_refreshes():
+    users = UserStore(cost=TEST_COST)
+    store = RefreshStore(users.path, lifetime=timedelta(days=14), family_lifetime=timedelta(seconds=2))
+    token = store.start_family("u_ada")
+    record = store.describe(token)
+    assert record.expires_at <= record.issued_at + 2  # capped by the family's end, not 14 days
+    _, token = store.rotate(token)
+    time.sleep(2.1)
+    with pytest.raises(RefreshProblem, match="expired"):
+        store.rotate(token)
+
+
+def test_over_http_refresh_after_deletion_is_invalid_grant(api):
+    from helpers.web.client import send
+    from helpers.web.server import start_server
+
+    server = start_server(api.app, name="sessions-end")
+    try:
+        login_answer = send("POST", server.url + "/login", json_body={"email": EMAIL, "password": PASSWORD})
+        api.users.delete(api.users.find_by_email(EMAIL).id)
+        refresh = send("POST", server.url + "/refresh",
+                       json_body={"refresh_token": login_answer.json()["refresh_token"]})
+    finally:
+        server.stop()
+    assert (refresh.status, refresh.json()["error"]) == (400, "invalid_grant")

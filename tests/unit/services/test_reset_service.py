@@ -191,3 +191,33 @@ def test_last_link_without_a_link_says_to_ask_for_one_first():
     service = ResetService(UserStore(cost=TEST_COST), KEY)
     with pytest.raises(LookupError, match="POST /forgot first"):
         service.last_link("ada@example.com")
+
+
+def test_a_reset_link_dies_when_the_email_changes():
+    users = UserStore(cost=TEST_COST)
+    ada = users.add(EMAIL, PASSWORD)
+    service = ResetService(users, secrets.token_urlsafe(32))
+    service.send_reset_link(EMAIL)
+    token = token_from_link(service.last_link(EMAIL))
+    users.change_email(ada, "mallory@evil.example")  # say, an attacker who took over the mailbox
+    with pytest.raises(RequestProblem) as refused:
+        service.reset_password(token, "a brand new passphrase")
+    assert refused.value.error == "link_outdated" and "email" in refused.value.message
+
+
+# --- text that cannot be encoded (a lone surrogate) is refused first, and spends nothing --------
+
+LONE = ["\ud800", "\udfff", "abc\udc80def", "\ude00\ud83d"]
+
+
+@pytest.mark.parametrize("text", LONE)
+def test_a_new_password_with_a_lone_surrogate_is_weak_and_spends_nothing(text):
+    users = UserStore(cost=TEST_COST)
+    users.add("ada@example.com", "correct horse battery")
+    service = ResetService(users, secrets.token_urlsafe(32))
+    service.send_reset_link("ada@example.com")
+    token = token_from_link(service.last_link("ada@example.com"))
+    with pytest.raises(RequestProblem) as refused:
+        service.reset_password(token, "a long enough passphrase " + text)
+    assert refused.value.error == "weak_password" and "surrogate" in refused.value.message
+    assert service.reset_password(token, "a long enough passphrase")  # the same link still works

@@ -14,6 +14,7 @@ from helpers.services.reset_tokens import (
     issue_reset_token,
     read_reset_token,
 )
+from helpers.web.wsgi_json import RequestProblem
 
 KEY = secrets.token_urlsafe(32)
 
@@ -35,3 +36,15 @@ def test_reset_tokens_read_back_and_each_refusal_has_its_code():
     for token in (no_pwv, None, "", "abc"):
         with pytest.raises(ResetLinkProblem, match="not a reset link"):
             read_reset_token(token, KEY)
+
+
+# --- text that cannot be encoded (a lone surrogate) is refused first, and spends nothing --------
+
+LONE = ["\ud800", "\udfff", "abc\udc80def", "\ude00\ud83d"]
+
+
+@pytest.mark.parametrize("text", LONE)
+def test_a_reset_token_with_a_lone_surrogate_is_an_invalid_link(text):
+    with pytest.raises(RequestProblem) as refused:
+        read_reset_token("eyJ" + text, secrets.token_urlsafe(32))
+    assert refused.value.error == "invalid_link"

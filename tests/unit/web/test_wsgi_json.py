@@ -9,7 +9,14 @@ from typing import Any
 
 import pytest
 
-from helpers.web.wsgi_json import RequestProblem, answer, read_json_object, respond, route
+from helpers.web.wsgi_json import (
+    RequestProblem,
+    answer,
+    holds_unencodable_text,
+    read_json_object,
+    respond,
+    route,
+)
 
 
 def environ(body: bytes, content_type: str = "application/json") -> dict:
@@ -73,3 +80,13 @@ def test_a_json_answer_is_never_cached_and_keeps_its_extra_headers() -> None:
     assert start.status == "401 Unauthorized"
     assert {("Content-Type", "application/json"), ("Cache-Control", "no-store"),
             ("WWW-Authenticate", "Bearer")} <= set(start.headers)
+
+
+def test_holds_unencodable_text_looks_everywhere_and_only_at_text():
+    assert holds_unencodable_text({"a": [{"b": ["\udbff"]}]})
+    assert holds_unencodable_text({"\ud800": 1})
+    assert not holds_unencodable_text({"a": ["\U0001F600", 1, None, 2.5, {"b": "ok"}]})
+    deep: list = []
+    for _ in range(50_000):  # deeper than any recursion limit
+        deep = [deep]
+    assert not holds_unencodable_text({"deep": deep})
