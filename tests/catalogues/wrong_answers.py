@@ -28,6 +28,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import jwt
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jwt.utils import base64url_decode, base64url_encode
 
@@ -37,6 +39,7 @@ from helpers.lab.api import LabService
 from helpers.lab.forging import AttackerKey, forge, forge_hmac, forge_unsigned
 from helpers.lab.issuer import LabIssuer
 from helpers.services.db import connect
+from tests.solution_code import solution_names
 
 Args = tuple[Any, ...]
 Build = Callable[["Context"], Args]
@@ -58,6 +61,7 @@ class Context:
     services: dict[str, LabService] = field(default_factory=dict)
     attacker: AttackerKey | None = None
     key_server_url: str = ""
+    cognito: Any = None  # 13: a local Cognito-shaped provider (helpers.providers)
     cache: dict[str, Any] = field(default_factory=dict)
 
     def once(self, name: str, make: Callable[[], Any]) -> Any:
@@ -399,6 +403,79 @@ def replay(ctx: Context, answer: Any) -> Args:
     return answer, stolen, ctx.services["lifetime and audience"], ctx.services["safe"]
 
 
+# --- 13 ------------------------------------------------------------------------------------------
+
+def cognito_verifier(cognito: Any, *, audience: Any = None, issuer: Any = "pool", token_use: bool = True,
+                     client_id: bool = True, **options: Any) -> Callable[[str], dict[str, Any]]:
+    """A learner's verify_cognito_access, with the checks a learner might leave out."""
+    client = jwt.PyJWKClient(cognito.jwks_uri)
+    expected_issuer = cognito.issuer if issuer == "pool" else issuer
+
+    def verify_cognito_access(token: str) -> dict[str, Any]:
+        key = client.get_signing_key_from_jwt(token)
+        claims = jwt.decode(token, key, algorithms=["RS256"], audience=audience,
+                            issuer=expected_issuer, options=options)
+        if token_use and claims.get("token_use") != "access":
+            raise jwt.InvalidTokenError("not an access token")
+        if client_id and claims.get("client_id") != cognito.client_id:
+            raise jwt.InvalidTokenError("another client")
+        return claims
+
+    return verify_cognito_access
+
+
+def cognito_without_signature(cognito: Any) -> Callable[[str], dict[str, Any]]:
+    def verify_cognito_access(token: str) -> dict[str, Any]:
+        claims = jwt.decode(token, options={"verify_signature": False})
+        if claims.get("token_use") != "access" or claims.get("client_id") != cognito.client_id:
+            raise jwt.InvalidTokenError("no")
+        if claims.get("iss") != cognito.issuer or claims["exp"] < time.time():
+            raise jwt.InvalidTokenError("no")
+        return claims
+    return verify_cognito_access
+
+
+def key_read_as_is(text: str) -> Any:
+    return text
+
+
+def key_unescaped_only(text: str) -> Any:
+    return text.replace("\\n", "\n")
+
+
+def key_as_certificate_object(text: str) -> Any:
+    pem = text.replace("\\n", "\n").encode()
+    if b"CERTIFICATE" in pem:
+        return x509.load_pem_x509_certificate(pem)
+    return serialization.load_pem_public_key(pem)
+
+
+def key_certificates_unescaped_only(text: str) -> Any:
+    if "CERTIFICATE" in text:
+        return x509.load_pem_x509_certificate(text.encode()).public_key()
+    return serialization.load_pem_public_key(text.replace("\\n", "\n").encode())
+
+
+def github_jwt(iat_back: int = 60, lifetime: int = 600, iss: Callable[[int], Any] = str,
+               algorithm: str = "RS256", drop: str | None = None,
+               as_bytes: bool = False) -> Callable[[int, Any], Any]:
+    """A learner's github_app_jwt(app_id, private_key), right by default."""
+    def github_app_jwt(app_id: int, private_key: Any) -> Any:
+        issued = int(time.time()) - iat_back
+        claims = {"iss": iss(app_id), "iat": issued, "exp": issued + lifetime}
+        claims.pop(drop, None)
+        key = private_key if algorithm == "RS256" else "a-shared-secret-that-is-long-enough-32"
+        token = jwt.encode(claims, key, algorithm=algorithm)
+        return token.encode() if as_bytes else token
+    return github_app_jwt
+
+
+def solution_13(number: int, name: str) -> Any:
+    """A function 13's solution file defines, run with the names the notebook gives it."""
+    return solution_names(f"13-real-world-ex{number}", jwt=jwt, time=time, x509=x509,
+                          serialization=serialization)[name]
+
+
 # --- the table -----------------------------------------------------------------------------------
 
 RIGHT: dict[str, Build] = {
@@ -424,6 +501,9 @@ RIGHT: dict[str, Build] = {
     "09-bearer-api/ex1": lambda c: (header_reader_right,),
     "09-bearer-api/ex2": lambda c: why(c),
     "11-key-and-claim-attacks/ex5": lambda c: replay(c, VERDICTS_11),
+    "13-real-world/ex1": lambda c: (cognito_verifier(c.cognito), c.cognito),
+    "13-real-world/ex2": lambda c: (solution_13(2, "public_key_from"),),
+    "13-real-world/ex3": lambda c: (solution_13(3, "github_app_jwt"),),
 }
 ATTACKS = {"10-attack-lab/ex1": "unverified signature", "10-attack-lab/ex2": "alg none",
            "10-attack-lab/ex3": "weak secret", "10-attack-lab/ex4": "embedded jwk",
@@ -612,6 +692,30 @@ WRONG: dict[str, list[tuple[str, Build]]] = {
         ("the parent class for all", lambda c: replay(c, dict.fromkeys(VERDICTS_11, "InvalidTokenError"))),
         ("DecodeError for the expired one", lambda c: replay(c, {**VERDICTS_11, "expired": "DecodeError"})),
         ("a stolen token missing", lambda c: replay(c, {"no exp": "MissingRequiredClaimError"})),
+    ],
+    "13-real-world/ex1": [
+        ("audience= the client id (Cognito's access tokens have no aud)",
+         lambda c: (cognito_verifier(c.cognito, audience=c.cognito.client_id), c.cognito)),
+        ("client_id not compared", lambda c: (cognito_verifier(c.cognito, client_id=False), c.cognito)),
+        ("token_use not checked", lambda c: (cognito_verifier(c.cognito, token_use=False), c.cognito)),
+        ("no issuer=", lambda c: (cognito_verifier(c.cognito, issuer=None), c.cognito)),
+        ("exp not checked", lambda c: (cognito_verifier(c.cognito, verify_exp=False), c.cognito)),
+        ("the signature not checked", lambda c: (cognito_without_signature(c.cognito), c.cognito)),
+    ],
+    "13-real-world/ex2": [
+        ("the text as it came", lambda c: (key_read_as_is,)),
+        ("line breaks restored, certificates not read", lambda c: (key_unescaped_only,)),
+        ("the certificate object instead of its key", lambda c: (key_as_certificate_object,)),
+        ("certificates read, but not from an environment variable",
+         lambda c: (key_certificates_unescaped_only,)),
+    ],
+    "13-real-world/ex3": [
+        ("iat now, not in the past", lambda c: (github_jwt(iat_back=0),)),
+        ("exp 10 minutes from now, iat a minute back", lambda c: (github_jwt(lifetime=660),)),
+        ("exp an hour ahead", lambda c: (github_jwt(lifetime=3600),)),
+        ("the app ID as a number", lambda c: (github_jwt(iss=lambda app_id: app_id),)),
+        ("HS256 with a shared secret", lambda c: (github_jwt(algorithm="HS256"),)),
+        ("no iat", lambda c: (github_jwt(drop="iat"),)),
     ],
 }
 for _key, _attack in ATTACKS.items():

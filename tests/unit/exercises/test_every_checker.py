@@ -25,6 +25,7 @@ from helpers.lab.forging import AttackerKey, make_key_server
 from helpers.lab.issuer import LabIssuer
 from helpers.lab.safe import make_safe_api
 from helpers.lab.vulnerable import MISTAKES, make_vulnerable_api
+from helpers.providers.catalog import start_provider
 from helpers.services.bearer_api import BearerAPI
 from helpers.services.passwords import TEST_COST
 from helpers.services.users import UserStore
@@ -58,6 +59,8 @@ def context() -> Iterator[Context]:
     ctx.attacker = AttackerKey()
     servers.append(start_server(make_key_server(ctx.attacker.jwks), name="every-checker-keys"))
     ctx.key_server_url = servers[-1].url
+    ctx.cognito = start_provider("cognito", name="every-checker-cognito")
+    servers.append(ctx.cognito.server)
     yield ctx
     for server in [*servers, *(service.server for service in ctx.services.values())]:
         server.stop()
