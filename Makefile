@@ -127,3 +127,15 @@ lite: $(VENV)/.dev-installed .venv-lite/.installed lite/node_modules/pyodide/pyo
 lite/node_modules/pyodide/pyodide.mjs: lite/package.json lite/package-lock.json
 	npm ci --prefix lite --no-audit --no-fund
 	touch $@
+
+# --- the learner's journey: pages made from helpers/course/data/, the cheat sheet, the class ---------
+HOMES ?= /srv/jwt-course/homes
+.PHONY: course-docs cheatsheet class-progress
+course-docs: $(VENV)/.runtime-installed  ## rewrite the README's course table and docs/glossary.md from the course data
+	$(BIN)/python -m tools.course_docs --write
+
+cheatsheet: $(VENV)/.runtime-installed  ## print docs/cheatsheet.md to build/cheatsheet.pdf (one A4 page; needs chromium)
+	$(BIN)/python -m tools.course_docs --cheatsheet-pdf build/cheatsheet.pdf
+
+class-progress: $(VENV)/.runtime-installed  ## learners x exercises, from every home in HOMES, again every 30 s (Ctrl+C stops)
+	$(BIN)/python -m helpers.progress --class $(HOMES) --watch 30

@@ -14,6 +14,9 @@ come from the environment, so the same file serves a class and the tests:
                         starts their servers: what the tests and the class benchmark use)
   JWT_HUB_INTERNAL_PORT, JWT_HUB_PROXY_API_PORT   the hub's and the proxy's internal ports
   JWT_HUB_PROXY         the configurable-http-proxy command (default: classroom/node_modules)
+  JWT_HUB_INSTRUCTORS   who may open the class's progress at /services/class-progress/
+                        (comma-separated hub user names; they log in like learners)
+  JWT_HUB_PROGRESS_PORT the port of that page's service on 127.0.0.1 (default 8002)
 
 Every learner's server runs as the same system user (SimpleLocalProcessSpawner): the homes are
 separate, but a learner's code could read another's files. Fine for a workshop of people who
@@ -95,3 +98,35 @@ if API_TOKEN:
         "scopes": ["admin:users", "admin:servers", "tokens", "access:servers", "read:users"],
         "services": ["class-admin"],
     }]
+
+
+# --- the instructor's view: learners x exercises at /services/class-progress/ ----------------------
+def class_progress_service(config, homes_template: str, instructors: list[str], port: int) -> None:
+    """A hub service that reads every learner's progress file (classroom/class_progress.py).
+
+    Only the `instructors` group (and hub admins) may open it: the hub refuses anyone else before
+    the service sees a request, so no learner sees another's progress through it. The service
+    runs as the hub's user and reads the homes itself. `homes_template` locates a home from a
+    user name: HOMES/{username} here, where every learner runs as one system user; "~{username}"
+    where each learner is a system user with a private home (the hub, and so this service, runs
+    as root there).
+    """
+    config.JupyterHub.services.append({
+        "name": "class-progress",
+        "url": f"http://127.0.0.1:{port}",
+        "command": [sys.executable, str(HERE / "class_progress.py")],
+        "environment": {"JWT_CLASS_HOMES": homes_template, "JWT_CLASS_INSTRUCTORS": ",".join(instructors)},
+        "display": True,  # listed in the hub's Services menu for those who may open it
+        "oauth_no_confirm": True,
+    })
+    config.JupyterHub.load_groups = {"instructors": {"users": instructors}}
+    config.JupyterHub.load_roles.extend([
+        {"name": "class-progress-viewers", "groups": ["instructors"],
+         "scopes": ["access:services!service=class-progress"]},
+        {"name": "class-progress-reader", "services": ["class-progress"], "scopes": ["list:users"]},
+    ])
+
+
+class_progress_service(c, str(HOMES / "{username}"),
+                       [name.strip() for name in setting("INSTRUCTORS", "").split(",") if name.strip()],
+                       int(setting("PROGRESS_PORT", "8002")))

@@ -3,7 +3,7 @@
     python -m tools.build_lite [--out build/lite] [--lite-python .venv-lite/bin/python]
 
 (`make lite` installs what it needs and calls this.) The site holds:
-- notebooks 00-04 and their solutions, as the site's files;
+- notebooks 00-04 and their solutions, as the site's files, and docs/glossary.md;
 - the Pyodide runtime from the npm `pyodide` package (lite/node_modules), in static/pyodide/,
   with the pure-Python wheels the kernel loads at start (micropip, IPython and its
   dependencies) downloaded from PyPI at the versions Pyodide's lock names;
@@ -119,7 +119,8 @@ def add_runtime(site: Path, wheels: Path) -> list[str]:
 
 
 def stage_contents(stage: Path) -> Path:
-    """The site's files: notebooks 00-04 (with solutions) as the learner sees them."""
+    """The site's files: notebooks 00-04 (with solutions) as the learner sees them, and the
+    glossary their links open (`../docs/glossary.md` from the site's top folder lands there)."""
     files = stage / "files"
     shutil.rmtree(files, ignore_errors=True)
     (files / "solutions").mkdir(parents=True)
@@ -127,6 +128,8 @@ def stage_contents(stage: Path) -> Path:
         shutil.copy2(ROOT / "notebooks" / name, files / name)
         for solution in (ROOT / "notebooks" / "solutions").glob(f"{name[:2]}-*"):
             shutil.copy2(solution, files / "solutions" / solution.name)
+    (files / "docs").mkdir()
+    shutil.copy2(ROOT / "docs" / "glossary.md", files / "docs" / "glossary.md")
     return files
 
 
@@ -135,6 +138,10 @@ def settings(packages: list[str]) -> dict[str, Any]:
     return {"jupyter-lite-schema-version": 0, "jupyter-config-data": {
         "appName": "JWT with Python (in your browser)",
         "exposeAppInBrowser": True,  # window.jupyterapp: the site's browser test drives it
+        # The notebooks' glossary links open docs/glossary.md rendered, not as Markdown source
+        # (JupyterLite opens a linked .md file in the text editor otherwise).
+        "settingsOverrides": {"@jupyterlab/docmanager-extension:plugin": {
+            "defaultViewers": {"markdown": "Markdown Preview"}}},
         "litePluginSettings": {PLUGIN: {
             # Relative to the app pages (lab/, notebooks/, tree/): works under any base path.
             "pyodideUrl": "../static/pyodide/pyodide.mjs",

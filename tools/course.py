@@ -16,9 +16,9 @@ NOTEBOOKS = ROOT / "notebooks"
 CORE_COUNT = 5  # the tutorial: 00-start-here to 04-expiry
 
 
-def course_notebooks() -> list[Path]:
-    """The course's notebooks, in course order (00-start-here.ipynb first)."""
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+def course_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
+    """The course's notebooks in `folder` (notebooks/ by default), in course order (00 first)."""
+    return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
 
 
 def course_notebook_names() -> list[str]:

@@ -39,6 +39,7 @@ CONFIG = ROOT / "classroom" / "jupyterhub_config.py"
 PROXY = ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"
 PASSWORD = "course-password-for-tests"  # noqa: S105 - a throwaway hub on loopback
 COURSE_FOLDER = "jwt-course"
+INSTRUCTOR = "instructor"  # may open the class's progress page (JWT_HUB_INSTRUCTORS)
 CORE_NOTEBOOKS = list(CORE)  # what the class runs: the tutorial, 00-04
 
 
@@ -136,6 +137,7 @@ class Hub:
                 "JWT_HUB_HOMES": str(self.homes), "JWT_HUB_STATE": str(self.folder / "state"),
                 "JWT_HUB_RUNTIME": str(runtime), "JWT_HUB_API_TOKEN": self.token,
                 "JWT_HUB_PROXY": str(PROXY), "JWT_HUB_RUN": self.run_id,
+                "JWT_HUB_INSTRUCTORS": INSTRUCTOR, "JWT_HUB_PROGRESS_PORT": str(free_port()),
                 "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
 
     def start(self, timeout: float = 90) -> Hub:

@@ -2,10 +2,11 @@
 bottom, no surprise error and every widget drawn.
 
 Run All covers the notebooks that draw widgets (WIDGET_NOTEBOOKS), which is what a browser adds.
-The others (01, 08, 09, 11 today) draw none: strict nbval already runs their every cell in the
+A notebook without widgets would be left out: strict nbval already runs its every cell in the
 same kind of kernel and compares each output, and tests/notebooks/test_hygiene.py checks that
-errors appear only in cells tagged raises-exception. A test below keeps that split honest: a
-notebook left out of Run All must not import a widget.
+errors appear only in cells tagged raises-exception. Since every notebook ends with its concept
+check (a widget), that is every notebook today. A test below keeps the split honest: a notebook
+left out of Run All must not import a widget.
 """
 
 from __future__ import annotations

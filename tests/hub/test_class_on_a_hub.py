@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tools import hub_driver
-from tools.hub_driver import CORE_NOTEBOOKS, COURSE_FOLDER, Hub, Learner, run_in_threads
+from tools.hub_driver import CORE_NOTEBOOKS, COURSE_FOLDER, INSTRUCTOR, Hub, Learner, run_in_threads
 
 pytestmark = pytest.mark.hub
 CLASS_SIZE = int(os.environ.get("HUB_TEST_LEARNERS", "3"))
@@ -114,3 +114,56 @@ def test_no_learner_sees_another_learners_files(learners: list[Learner]):
     stolen = first.cookies.get(f"{second.server_url}/api/contents/", allow_redirects=False,
                                timeout=30)
     assert stolen.status_code in {302, 403}
+
+
+# --- the instructor's view: /services/class-progress/ -----------------------------------------------
+
+def answer_in_own_kernel(learner: Learner, code: str) -> list[str]:
+    """Run code in a new kernel of the learner's 00 notebook (cwd: their course's notebooks/)."""
+    kernel = learner.open_kernel(f"{COURSE_FOLDER}/notebooks/00-start-here.ipynb")
+    try:
+        texts, error = kernel.execute(code)
+    finally:
+        kernel.shutdown()
+    assert error is None, error
+    return texts
+
+
+def exercise_states(instructor: Learner, hub: Hub) -> dict[str, str]:
+    reply = instructor.cookies.get(f"{hub.url}/services/class-progress/data", timeout=60)
+    assert reply.status_code == 200, reply.text[:300]
+    return {row["name"]: row["exercises"]["00-start-here/ex1"] for row in reply.json()["learners"]}
+
+
+def test_the_instructor_sees_the_class_as_it_works_and_no_learner_can(hub: Hub, learners: list[Learner]):
+    first, second, third = learners[:3]
+    check = "from helpers.exercises import check_part_count\nprint(check_part_count({}))"
+    assert "Correct" in "".join(answer_in_own_kernel(first, check.format(3)))
+    assert "Not yet" in "".join(answer_in_own_kernel(second, check.format(2)))
+
+    instructor = Learner(hub, INSTRUCTOR)
+    instructor.log_in()
+    page = instructor.cookies.get(f"{hub.url}/services/class-progress/", timeout=60)
+    assert page.status_code == 200 and "<h1>Class progress</h1>" in page.text
+    assert f'data-learner="{first.name}"' in page.text and f'data-learner="{INSTRUCTOR}"' not in page.text
+    states = exercise_states(instructor, hub)
+    assert {name: states[name] for name in (first.name, second.name, third.name)} == {
+        first.name: "done", second.name: "tried", third.name: "not started"}
+
+    # The class goes on working: what the page fetches next shows it.
+    answer_in_own_kernel(third, check.format(3))
+    rows = instructor.cookies.get(f"{hub.url}/services/class-progress/rows", timeout=60).json()
+    row = rows["rows"].split(f'data-learner="{third.name}"', 1)[1].split("</tr>", 1)[0]
+    assert '<td data-state="done">' in row
+    assert exercise_states(instructor, hub)[third.name] == "done"
+
+    for learner in learners:  # the hub refuses every learner before the service sees them
+        for path in ("", "data", "rows"):
+            refused = learner.cookies.get(f"{hub.url}/services/class-progress/{path}", timeout=60)
+            assert refused.status_code == 403, (learner.name, path, refused.status_code)
+            assert first.name not in refused.text or learner is first
+    # Nor does a learner's own server reach another's home, where the progress file is.
+    for path in (f"/contents/../{first.name}/{COURSE_FOLDER}/notebooks",
+                 f"/contents/%2E%2E/{first.name}/{COURSE_FOLDER}/notebooks"):
+        with pytest.raises(hub_driver.HubError):
+            second.server_api("GET", path)

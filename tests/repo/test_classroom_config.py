@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from traitlets.config.loader import PyFileConfigLoader
+from traitlets.config.loader import LazyConfigValue, PyFileConfigLoader
 
 from course_server import SERVER_ARGUMENTS
 from tools.course import ROOT
@@ -25,12 +25,18 @@ def hub_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return PyFileConfigLoader("jupyterhub_config.py", path=str(CLASSROOM)).load_config()
 
 
+def listed(value):
+    """A list setting as the hub will see it (appended to, or set)."""
+    return value.get_value([]) if isinstance(value, LazyConfigValue) else list(value)
+
+
 def test_the_hub_listens_on_loopback_with_a_shared_password(hub_config):
     assert hub_config.JupyterHub.bind_url == "http://127.0.0.1:8123"
     assert hub_config.JupyterHub.hub_ip == "127.0.0.1"
     assert hub_config.JupyterHub.authenticator_class == "shared-password"
     assert hub_config.SharedPasswordAuthenticator.user_password == "a-class-password"
-    assert "services" not in hub_config.JupyterHub  # no service account unless asked
+    names = [service["name"] for service in listed(hub_config.JupyterHub.services)]
+    assert names == ["class-progress"]  # no service account unless asked
 
 
 def test_each_learner_gets_a_home_and_a_short_socket_folder(hub_config, tmp_path: Path):
@@ -63,3 +69,27 @@ def test_kubernetes_values_and_image_use_the_locked_environment():
     dockerfile = (CLASSROOM / "Dockerfile").read_text()
     assert "pip install --no-cache-dir -r classroom/requirements-hub-lock.txt" in dockerfile
     assert "python -m course_server" in dockerfile  # the kernel-websocket setting
+
+
+def test_only_instructors_may_open_the_class_progress_page(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch):
+    for name, value in {"PASSWORD": "a-class-password", "HOMES": tmp_path / "homes",
+                        "STATE": tmp_path / "state", "RUNTIME": tmp_path / "rt",
+                        "INSTRUCTORS": "ada, grace", "PROGRESS_PORT": "8765",
+                        "API_TOKEN": "a-token-for-scripts"}.items():
+        monkeypatch.setenv(f"JWT_HUB_{name}", str(value))
+    config = PyFileConfigLoader("jupyterhub_config.py", path=str(CLASSROOM)).load_config()
+    services = {service["name"]: service for service in listed(config.JupyterHub.services)}
+    assert set(services) == {"class-admin", "class-progress"}
+    page = services["class-progress"]
+    assert page["url"] == "http://127.0.0.1:8765"
+    assert page["command"][-1] == str(CLASSROOM / "class_progress.py")
+    assert page["environment"] == {"JWT_CLASS_HOMES": str(tmp_path / "homes" / "{username}"),
+                                   "JWT_CLASS_INSTRUCTORS": "ada,grace"}
+    assert config.JupyterHub.load_groups == {"instructors": {"users": ["ada", "grace"]}}
+    roles = {role["name"]: role for role in listed(config.JupyterHub.load_roles)}
+    assert roles["class-progress-viewers"] == {
+        "name": "class-progress-viewers", "groups": ["instructors"],
+        "scopes": ["access:services!service=class-progress"]}
+    assert roles["class-progress-reader"]["scopes"] == ["list:users"]  # names only, nothing else
+    assert "class-admin" in roles  # the scripts' account is still there
