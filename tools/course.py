@@ -2,23 +2,26 @@
 
     from tools.course import CORE, NOTEBOOKS, course_notebooks
 
-`course_notebooks()` is the only place that decides which notebooks make up the course (today:
-notebooks/NN-slug.ipynb, in the order of their numbers). CORE names the tutorial's notebooks,
-00-04, the part a hub workshop and the JupyterLite site run.
+The order and the membership come from the course map, helpers/course/data/course.json (the
+same data 00's map, the paths by goal and the README table are made from). A notebook the map
+marks as planned counts once its file exists. CORE names the tutorial's notebooks, 00-04 (the
+map's "core" track), the part a hub workshop and the JupyterLite site run.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.course.catalog import load_course
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-CORE_COUNT = 5  # the tutorial: 00-start-here to 04-expiry
 
 
 def course_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
     """The course's notebooks in `folder` (notebooks/ by default), in course order (00 first)."""
-    return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+    paths = [folder / notebook.file for notebook in load_course().notebooks]
+    return [path for path in paths if path.exists()]
 
 
 def course_notebook_names() -> list[str]:
@@ -26,4 +29,5 @@ def course_notebook_names() -> list[str]:
     return [path.name for path in course_notebooks()]
 
 
-CORE: tuple[str, ...] = tuple(course_notebook_names()[:CORE_COUNT])
+CORE: tuple[str, ...] = tuple(notebook.file for notebook in load_course().notebooks
+                              if notebook.track == "core")

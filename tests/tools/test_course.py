@@ -21,3 +21,9 @@ def test_the_core_is_the_tutorial_from_00_to_04():
     assert [name[:2] for name in CORE] == ["00", "01", "02", "03", "04"]
     assert list(CORE) == course_notebook_names()[:5]
     assert CORE[-1] == "04-expiry.ipynb"  # the tutorial ends with the token that expires
+
+
+def test_another_folder_holds_only_the_notebooks_it_has(tmp_path):
+    for name in ("04-expiry.ipynb", "00-start-here.ipynb", "99-not-in-the-course-map.ipynb"):
+        (tmp_path / name).write_text("{}")
+    assert [path.name for path in course_notebooks(tmp_path)] == ["00-start-here.ipynb", "04-expiry.ipynb"]
