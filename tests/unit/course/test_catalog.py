@@ -23,7 +23,7 @@ import helpers.exercises
 import helpers.widgets
 from helpers.course.catalog import Course, course_from_data, load_course
 from helpers.exercises.registry import EXERCISES
-from tools.course import NOTEBOOKS, ROOT, course_notebooks
+from tools.course import NOTEBOOKS, ROOT
 
 TIME = re.compile(r"\*\*Time:\*\*\s*(\d+) minutes")
 FACADES = {"helpers": helpers._HOMES, "helpers.widgets": helpers.widgets._HOMES,
@@ -35,7 +35,8 @@ SELF_EXPLANATORY = set(json.loads((ROOT / "helpers" / "course" / "data" / "cours
 
 
 def notebook_files(folder: Path = NOTEBOOKS) -> list[str]:
-    return [path.stem for path in course_notebooks(folder)]
+    """Every numbered notebook in `folder`, in the map or not (course_notebooks() keeps only the map's)."""
+    return sorted(path.stem for path in folder.glob("[0-9][0-9]-*.ipynb"))
 
 
 def cells(stem: str, folder: Path = NOTEBOOKS) -> list[dict]:
