@@ -1,6 +1,6 @@
 """P7: what JWT verification costs a request, and how long a refresh takes, on the course's API.
 
-    python tools/bench_api.py [--runs N]
+    python -m tools.bench_api [--runs N]
 
 Requests per second to GET /me (bearer token verified on every request) against GET /health
 (no authentication) on the same server, in the same run, interleaved; the figure is their
@@ -23,18 +23,16 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from helpers.services.access_tokens import issue_access_token, read_access_token
+from helpers.services.bearer_api import BearerAPI
+from helpers.services.passwords import TEST_COST
+from helpers.services.users import UserStore
+from helpers.web.bearer_header import bearer_token
+from helpers.web.client import send
+from helpers.web.server import start_server
+from tools.bench.process_cpu import ServerProcess, answer_cpu_requests, load_average
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from helpers.services.access_tokens import issue_access_token, read_access_token  # noqa: E402
-from helpers.services.bearer_api import BearerAPI  # noqa: E402
-from helpers.services.passwords import TEST_COST  # noqa: E402
-from helpers.services.users import UserStore  # noqa: E402
-from helpers.web.bearer_header import bearer_token  # noqa: E402
-from helpers.web.client import send  # noqa: E402
-from helpers.web.server import start_server  # noqa: E402
-from tools.bench.process_cpu import ServerProcess, answer_cpu_requests, load_average  # noqa: E402
-
 NAME = "P7"
 TITLE = "bearer API: /me vs /health"
 GOAL_TEXT = "rps(/me with JWT) / rps(/health) >= 0.8"
@@ -90,7 +88,7 @@ def measure(runs: int) -> dict:
     """Medians and spread over `runs` runs: the /me-to-/health ratio, both rates, the server's CPU
     per request on each, refresh ms, and the load average before and after."""
     load_before = load_average()
-    with ServerProcess([sys.executable, __file__, "--serve"]) as server:
+    with ServerProcess([sys.executable, "-m", "tools.bench_api", "--serve"], cwd=ROOT) as server:
         url = server.first_line
         login = send("POST", url + "/login",
                      json_body={"email": "ada@example.com", "password": "correct horse battery"}).json()

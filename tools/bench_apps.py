@@ -1,6 +1,6 @@
 """P12: what verifying a JWT costs a request in notebook 12's own FastAPI and Flask apps.
 
-    python tools/bench_apps.py [--runs N]
+    python -m tools.bench_apps [--runs N]
 
 For each framework, one server process runs the notebook's app (its code cells, executed as
 they are) under the server the notebook uses (uvicorn, werkzeug), with these endpoints:
@@ -36,8 +36,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 NAME = "P12"
 TITLE = "your app: /me vs /health"
@@ -230,8 +228,9 @@ def measure(runs: int) -> dict[str, Any]:
         pem_file.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
                                                            serialization.PublicFormat.SubjectPublicKeyInfo))
         for framework in FRAMEWORKS:
-            command = [sys.executable, __file__, "--serve", framework, str(pem_file), jwks.url + JWKS_PATH]
-            with ServerProcess(command, env=env) as server:
+            command = [sys.executable, "-m", "tools.bench_apps", "--serve", framework, str(pem_file),
+                       jwks.url + JWKS_PATH]
+            with ServerProcess(command, env=env, cwd=ROOT) as server:
                 url = server.first_line
                 connection = http.client.HTTPConnection(url.split("//")[1].split(":")[0],
                                                         int(url.rsplit(":", 1)[1]), timeout=30)

@@ -1,6 +1,6 @@
 """Build the course's JupyterLite site: notebooks 00-04 running in the browser, nothing from a CDN.
 
-    python tools/build_lite.py [--out build/lite] [--lite-python .venv-lite/bin/python]
+    python -m tools.build_lite [--out build/lite] [--lite-python .venv-lite/bin/python]
 
 (`make lite` installs what it needs and calls this.) The site holds:
 - notebooks 00-04 and their solutions, as the site's files, and docs/glossary.md;
@@ -25,11 +25,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools.course import CORE, ROOT
+from tools.lock import pinned_version
+
 LITE = ROOT / "lite"
 PYODIDE_NPM = LITE / "node_modules" / "pyodide"
-LITE_NOTEBOOKS = ["00-start-here.ipynb", "01-import.ipynb", "02-encode.ipynb", "03-decode.ipynb",
-                  "04-expiry.ipynb"]
+LITE_NOTEBOOKS = CORE  # the tutorial, 00-04 (RS256 and friends need cryptography, not in Pyodide)
 # Course packages the kernel loads at start: (lock name, PyPI name or None for the helpers).
 COURSE_PACKAGES = {"pyjwt": "jwt", "comm": "comm", "ipywidgets": "ipywidgets",
                    "jwt-course-helpers": "helpers"}
@@ -41,10 +42,10 @@ PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
 def locked_version(name: str) -> str:
     """The version requirements-lock.txt pins for a package."""
-    for line in (ROOT / "requirements-lock.txt").read_text().splitlines():
-        if line.lower().startswith(f"{name.lower()}=="):
-            return line.split("==", 1)[1].split(" ;")[0].strip()
-    raise SystemExit(f"{name} is not in requirements-lock.txt: run `make lock`")
+    try:
+        return pinned_version(name)
+    except LookupError as missing:
+        raise SystemExit(str(missing)) from None
 
 
 def sha256(path: Path) -> str:

@@ -5,7 +5,7 @@
     python -m tools.course_docs --cheatsheet-pdf build/cheatsheet.pdf   # the cheat sheet, printed
 
 The README's table sits between two marker comments, so the rest of the README is never touched;
-docs/glossary.md is generated whole. tests/unit/test_course_docs.py fails when either is stale.
+docs/glossary.md is generated whole. tests/tools/test_course_docs.py fails when either is stale.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from tools.course import CORE
 from tools.waiting import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,8 +40,7 @@ PROXY = ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"
 PASSWORD = "course-password-for-tests"  # noqa: S105 - a throwaway hub on loopback
 COURSE_FOLDER = "jwt-course"
 INSTRUCTOR = "instructor"  # may open the class's progress page (JWT_HUB_INSTRUCTORS)
-CORE_NOTEBOOKS = ["00-start-here.ipynb", "01-import.ipynb", "02-encode.ipynb", "03-decode.ipynb",
-                  "04-expiry.ipynb"]
+CORE_NOTEBOOKS = list(CORE)  # what the class runs: the tutorial, 00-04
 
 
 def missing_tools() -> list[str]:

@@ -3,7 +3,7 @@
 `data/course.json` is the one source for 00's map and paths, the "Before this" line at the top
 of each notebook, the README's course table and the progress views. A notebook's `needs` are the
 earlier notebooks whose ideas or helpers it uses without explaining them again; a path by goal
-must hold everything its notebooks need (tests/unit/test_course_data.py checks it). Anything that
+must hold everything its notebooks need (tests/unit/course/test_catalog.py checks it). Anything that
 needs the list of course notebooks reads it here: `load_course().ids()`, in course order, with
 `Notebook.planned` for those being written (their file may not exist yet).
 """

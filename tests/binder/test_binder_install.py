@@ -9,14 +9,18 @@ This test does the same in a fresh virtual environment made with that Python (py
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from packaging.utils import canonicalize_name
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools.course import ROOT
+from tools.lock import pinned_version
+
 pytestmark = pytest.mark.binder
 
 
@@ -35,14 +39,15 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 
 def assert_lock_installed(python: Path, checkout: Path) -> None:
-    """The environment holds exactly the versions requirements-lock.txt pins (for the libraries
-    the course is about; their pins carry no Python-version marker)."""
-    lock = (checkout / "requirements-lock.txt").read_text()
-    frozen = run([str(python), "-m", "pip", "freeze"], checkout).stdout.lower()
+    """The environment holds exactly the versions requirements-lock.txt pins for that Python
+    (for the libraries the course is about)."""
+    environment = json.loads(run([str(python), "-c", "import json, packaging.markers as m; "
+                                  "print(json.dumps(m.default_environment()))"], checkout).stdout)
+    listed = json.loads(run([str(python), "-m", "pip", "list", "--format=json"], checkout).stdout)
+    installed = {canonicalize_name(package["name"]): package["version"] for package in listed}
     for name in ("jupyterlab", "ipywidgets", "pyjwt", "cryptography"):
-        pinned = next(line.split(" ;")[0] for line in lock.splitlines()
-                      if line.lower().startswith(f"{name}=="))
-        assert pinned.lower() in frozen.splitlines(), f"{pinned} not installed from the lock"
+        pinned = pinned_version(name, checkout / "requirements-lock.txt", environment)
+        assert installed.get(name) == pinned, f"{name}=={pinned} not installed from the lock"
 
 
 def test_notebooks_run_in_a_binder_style_environment(tmp_path: Path):

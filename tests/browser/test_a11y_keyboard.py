@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 from helpers.widgets import ExpiryCountdown, PayloadEditor, TokenInspector
 from helpers.widgets.base import DEMO_SECRET, CourseWidget
 from tests.browser import a11y_kit
-from tests.browser.lab import LabPage, PageOpener
+from tools.jupyter_driver.lab import LabPage, PageOpener
 
 SELECT_ALL = "ControlOrMeta+A"
 

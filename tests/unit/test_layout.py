@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools.course import ROOT, course_notebooks
+
 HELPERS = ROOT / "helpers"
 FACADES = {"helpers", "helpers.widgets", "helpers.exercises"}
 ON_PURPOSE = {"helpers.lab.vulnerable"}  # its path tells the learner what it is
@@ -130,7 +131,7 @@ def test_facades_import_nothing_eagerly_and_every_name_resolves(facade):
 def notebook_code() -> list[tuple[str, str]]:
     """(where, code) for every code cell of every notebook and every solution file."""
     found = []
-    for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+    for notebook in course_notebooks():
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         found += [(f"{notebook.name} cell {i}", "".join(cell["source"])) for i, cell in enumerate(cells)
                   if cell["cell_type"] == "code"]

@@ -2,7 +2,7 @@
 
 HS256 and RS256, keys loaded once at start-up against loaded on every request, and RS256 from a
 key set through one PyJWKClient against a new one per request. The measurement lives in
-tools/bench_apps.py (it also runs on its own: python tools/bench_apps.py).
+tools/bench_apps.py (it also runs on its own: python -m tools.bench_apps).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """P7: requests per second to the bearer API's /me (JWT verified) over an endpoint without
 authentication, on the same server in the same run (higher is better), and the refresh round trip.
 
-The measurement lives in tools/bench_api.py (it also runs on its own: python tools/bench_api.py).
+The measurement lives in tools/bench_api.py (it also runs on its own: python -m tools.bench_api).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ import resource
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO
 
 
@@ -37,9 +38,10 @@ def answer_cpu_requests(stop: Callable[[], object], stdin: IO[str] = sys.stdin,
 class ServerProcess:
     """The client side: start the server process, read its first line, ask for its CPU time."""
 
-    def __init__(self, command: list[str], env: dict[str, str] | None = None) -> None:
+    def __init__(self, command: list[str], env: dict[str, str] | None = None,
+                 cwd: Path | None = None) -> None:
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                         env={**os.environ, **(env or {})})
+                                         env={**os.environ, **(env or {})}, cwd=cwd)
         self.first_line = self._process.stdout.readline().strip()
         if not self.first_line:
             self.close()

@@ -1,6 +1,6 @@
 """12-your-app's checkers against the wrong answers a learner writes: each is refused, and for
 the right reason (the feedback names what to fix). The answers and the notebook's namespace they
-run in are in your_app_answers.py, shared with test_every_checker.py.
+run in are in tests/catalogues/your_app_answers.py, shared with test_every_checker.py.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from helpers.exercises import check_expiry_test, check_orders_dependency, check_scope_decorator
-from tests.unit.exercises.your_app_answers import (
+from tests.catalogues.your_app_answers import (
     EXPIRY_TEST,
     ORDERS_READER,
     REQUIRE_SCOPE,
