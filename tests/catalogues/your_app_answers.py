@@ -50,6 +50,63 @@ def solution(number: int, name: str) -> Any:
     return solution_names(f"12-your-app-ex{number}", **notebook_12())[name]
 
 
+# A full policy written out by hand, as a learner who does not build on the notebook's policy
+# would: right as it stands; each wrong answer below changes one argument.
+POLICY = ('algorithms=["HS256"], audience=settings.audience, issuer=settings.issuer, leeway=5, '
+          'options={"require": ["exp", "iat", "iss", "aud", "sub", "jti"]}')
+
+
+def own_dependency(arguments: str = POLICY) -> str:
+    """The source of an orders_reader that decodes the token itself with these arguments."""
+    return f'''
+        async def orders_reader(credentials: Credentials) -> dict:
+            if credentials is None:
+                raise bearer_refusal(None, "send Authorization: Bearer <access token>")
+            try:
+                decoded = jwt.decode_complete(credentials.credentials, settings.secret, {arguments})
+            except jwt.InvalidTokenError as error:
+                raise token_refusal(error) from None
+            if decoded["header"].get("typ") != "at+jwt":
+                raise bearer_refusal("invalid_token")
+            claims = decoded["payload"]
+            if "orders:read" not in claims.get("scope", "").split():
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
+            return claims
+        '''
+
+
+def own_decorator(arguments: str = POLICY) -> str:
+    """The source of a require_scope that decodes the token itself with these arguments."""
+    return f'''
+        def require_scope(scope):
+            def decorator(view):
+                @functools.wraps(view)
+                def guarded(*args, **kwargs):
+                    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+                    if scheme.lower() != "bearer" or not token.strip():
+                        raise bearer_refusal(None, "send Authorization: Bearer <access token>")
+                    settings = current_app.config["SETTINGS"]
+                    try:
+                        decoded = jwt.decode_complete(token.strip(), settings.secret, {arguments})
+                    except jwt.InvalidTokenError as error:
+                        raise token_refusal(error) from None
+                    if decoded["header"].get("typ") != "at+jwt":
+                        raise bearer_refusal("invalid_token")
+                    g.claims = decoded["payload"]
+                    if scope not in g.claims.get("scope", "").split():
+                        raise bearer_refusal("insufficient_scope", "missing " + scope, scope=scope)
+                    return view(*args, **kwargs)
+                return guarded
+            return decorator
+        '''
+
+
+def changed(old: str, new: str) -> str:
+    """POLICY with one argument changed; fails loudly when `old` is not in it."""
+    assert old in POLICY, old
+    return POLICY.replace(old, new)
+
+
 # label: (the learner's source, a phrase the feedback must contain)
 ORDERS_READER = {
     "a substring test lets orders:readwrite in": ('''
@@ -167,6 +224,54 @@ ORDERS_READER = {
                 raise bearer_refusal("insufficient_scope", "needs orders:read")
             return claims
         ''', "typ"),
+    # the expert review of notebook 12: each of these got "Correct" before the checker was fixed
+    "ES256 listed beside HS256": (own_dependency(changed('["HS256"]', '["HS256", "ES256"]')), "ES256"),
+    "HS384 listed beside HS256": (own_dependency(changed('["HS256"]', '["HS256", "HS384"]')), "HS384"),
+    "'none' listed beside HS256": (own_dependency(changed('["HS256"]', '["HS256", "none"]')), "none"),
+    "a leeway of 50 minutes": (own_dependency(changed("leeway=5", "leeway=timedelta(minutes=50)")),
+                               "leeway"),
+    "verify_nbf switched off": (own_dependency(changed("options={", 'options={"verify_nbf": False, ')),
+                                "nbf"),
+    "verify_iat switched off": (own_dependency(changed("options={", 'options={"verify_iat": False, ')),
+                                "iat"),
+    "verify_sub and verify_jti switched off": (own_dependency(changed(
+        "options={", 'options={"verify_sub": False, "verify_jti": False, ')), "verify_"),
+    "only exp required": (own_dependency(changed('"require": ["exp", "iat", "iss", "aud", "sub", "jti"]',
+                                                 '"require": ["exp"]')), "Require"),
+    "audience= a list that names another service too": (own_dependency(changed(
+        "audience=settings.audience", 'audience=[settings.audience, "admin-api"]')), "audience"),
+    "issuer= a list that names another issuer too": (own_dependency(changed(
+        "issuer=settings.issuer", 'issuer=[settings.issuer, "https://any.example"]')), "issuer"),
+    "a bare except Exception around a decode of the token as bytes": ('''
+        async def orders_reader(request: Request, credentials: Credentials) -> dict:
+            if credentials is None:
+                raise bearer_refusal(None, "no token")
+            try:
+                claims = request.app.state.policy.verify(credentials.credentials.encode(), settings.secret)
+            except Exception:
+                raise bearer_refusal("invalid_token") from None
+            if "orders:read" not in claims.get("scope", "").split():
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
+            return claims
+        ''', "broken"),
+    "PyJWT's exact reason told to the client": ('''
+        async def orders_reader(request: Request, credentials: Credentials) -> dict:
+            if credentials is None:
+                raise bearer_refusal(None, "no token")
+            try:
+                claims = request.app.state.policy.verify(credentials.credentials, settings.secret)
+            except jwt.InvalidTokenError as error:
+                raise bearer_refusal("invalid_token", f"{type(error).__name__}: {error}") from None
+            if "orders:read" not in claims.get("scope", "").split():
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
+            return claims
+        ''', "log"),
+    "the scope compared without case": ('''
+        async def orders_reader(claims: Claims) -> dict:
+            if "orders:read" not in claims.get("scope", "").lower().split():
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
+            return claims
+        ''', "case"),
 }
 
 
@@ -271,7 +376,7 @@ REQUIRE_SCOPE = {
                     return view(*args, **kwargs)
                 return guarded
             return decorator
-        ''', "a token without exp"),
+        ''', "'RS256', 'HS512'"),
     "the scope checked before the signature": ('''
         def require_scope(scope):
             def decorator(view):
@@ -288,6 +393,88 @@ REQUIRE_SCOPE = {
                 return guarded
             return decorator
         ''', "Verify the token first"),
+    # the expert review of notebook 12: each of these got "Correct" before the checker was fixed
+    "its own decode with ES256 beside HS256": (own_decorator(changed('["HS256"]', '["HS256", "ES256"]')),
+                                               "ES256"),
+    "its own decode with a leeway of 50 minutes": (own_decorator(changed(
+        "leeway=5", "leeway=timedelta(minutes=50)")), "leeway"),
+    "its own decode with verify_nbf off": (own_decorator(changed(
+        "options={", 'options={"verify_nbf": False, ')), "nbf"),
+    "its own decode requiring only exp": (own_decorator(changed(
+        '"require": ["exp", "iat", "iss", "aud", "sub", "jti"]', '"require": ["exp"]')), "Require"),
+    "any scheme taken for Bearer": ('''
+        def require_scope(scope):
+            def decorator(view):
+                @functools.wraps(view)
+                def guarded(*args, **kwargs):
+                    _, _, token = request.headers.get("Authorization", "").partition(" ")
+                    if not token:
+                        raise bearer_refusal(None, "no token")
+                    try:
+                        g.claims = current_app.config["TOKEN_POLICY"].verify(
+                            token, current_app.config["SETTINGS"].secret)
+                    except jwt.InvalidTokenError as error:
+                        raise token_refusal(error) from None
+                    if scope not in g.claims.get("scope", "").split():
+                        raise bearer_refusal("insufficient_scope", "missing", scope=scope)
+                    return view(*args, **kwargs)
+                return guarded
+            return decorator
+        ''', "scheme"),
+    "a bare except Exception around a decode of the token as bytes": ('''
+        def require_scope(scope):
+            def decorator(view):
+                @functools.wraps(view)
+                def guarded(*args, **kwargs):
+                    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+                    if scheme.lower() != "bearer" or not token:
+                        raise bearer_refusal(None, "no token")
+                    try:
+                        g.claims = current_app.config["TOKEN_POLICY"].verify(
+                            token.encode(), current_app.config["SETTINGS"].secret)
+                    except Exception:
+                        raise bearer_refusal("invalid_token") from None
+                    if scope not in g.claims.get("scope", "").split():
+                        raise bearer_refusal("insufficient_scope", "missing", scope=scope)
+                    return view(*args, **kwargs)
+                return guarded
+            return decorator
+        ''', "broken"),
+    "the claims passed through a module global on their way to g": ('''
+        STATE = {}
+
+        def require_scope(scope):
+            def decorator(view):
+                @functools.wraps(view)
+                @require_token
+                def guarded(*args, **kwargs):
+                    STATE["claims"] = g.claims
+                    if scope not in STATE["claims"].get("scope", "").split():
+                        raise bearer_refusal("insufficient_scope", "missing", scope=scope)
+                    g.claims = STATE["claims"]
+                    return view(*args, **kwargs)
+                return guarded
+            return decorator
+        ''', "STATE"),
+    "PyJWT's exact reason told to the client": ('''
+        def require_scope(scope):
+            def decorator(view):
+                @functools.wraps(view)
+                def guarded(*args, **kwargs):
+                    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+                    if scheme.lower() != "bearer" or not token:
+                        raise bearer_refusal(None)
+                    try:
+                        g.claims = current_app.config["TOKEN_POLICY"].verify(
+                            token, current_app.config["SETTINGS"].secret)
+                    except jwt.InvalidTokenError as error:
+                        raise bearer_refusal("invalid_token", repr(error)) from None
+                    if scope not in g.claims.get("scope", "").split():
+                        raise bearer_refusal("insufficient_scope", "missing", scope=scope)
+                    return view(*args, **kwargs)
+                return guarded
+            return decorator
+        ''', "log"),
 }
 
 
@@ -341,4 +528,59 @@ EXPIRY_TEST = {
             time_machine.move_to(datetime(2030, 1, 1, tzinfo=timezone.utc), tick=False)
             return client.get("/me", headers=make_token())
         ''', "raised"),
+    # the expert review of notebook 12: each of these got "Correct" before the checker was fixed.
+    # The waits are short (the token is made 3 s past its exp, within the 5 s leeway), so that
+    # only a real wait, not a long run, can give them away.
+    "it sleeps with sleep imported from time": ('''
+        from time import sleep
+
+        def test_x(client, make_token):
+            token = make_token(exp=datetime.now(timezone.utc) - timedelta(seconds=3))
+            assert client.get("/me", headers={"Authorization": "Bearer " + token}).status_code == 200
+            sleep(2.5)
+            assert client.get("/me", headers={"Authorization": "Bearer " + token}).status_code == 401
+        ''', "sleep"),
+    "it waits on a threading.Event": ('''
+        import threading
+
+        def test_x(client, make_token):
+            token = make_token(exp=datetime.now(timezone.utc) - timedelta(seconds=3))
+            assert client.get("/me", headers={"Authorization": "Bearer " + token}).status_code == 200
+            threading.Event().wait(2.5)
+            assert client.get("/me", headers={"Authorization": "Bearer " + token}).status_code == 401
+        ''', "wait"),
+    "it waits with asyncio.sleep": ('''
+        import asyncio
+
+        def test_x(client, make_token):
+            token = make_token(exp=datetime.now(timezone.utc) - timedelta(seconds=3))
+            assert client.get("/me", headers={"Authorization": "Bearer " + token}).status_code == 200
+            asyncio.run(asyncio.sleep(2.5))
+            assert client.get("/me", headers={"Authorization": "Bearer " + token}).status_code == 401
+        ''', "sleep"),
+    "it waits in a way no patch sees (select with a timeout)": ('''
+        import select
+
+        def test_x(client, make_token):
+            token = make_token(exp=datetime.now(timezone.utc) - timedelta(seconds=3))
+            assert client.get("/me", headers={"Authorization": "Bearer " + token}).status_code == 200
+            select.select([], [], [], 3)
+            assert client.get("/me", headers={"Authorization": "Bearer " + token}).status_code == 401
+        ''', "of real time"),
+    "two different tokens, and the clock never moves": ('''
+        def test_x(client, make_token):
+            fresh = make_token()
+            old = make_token(iat=datetime.now(timezone.utc) - timedelta(hours=1),
+                             exp=datetime.now(timezone.utc) - timedelta(minutes=55))
+            assert client.get("/me", headers={"Authorization": "Bearer " + fresh}).status_code == 200
+            assert client.get("/me", headers={"Authorization": "Bearer " + old}).status_code == 401
+        ''', "same token"),
+    "any refusal will do (!= 200)": ('''
+        def test_x(client, make_token, time_machine):
+            time_machine.move_to(datetime(2030, 1, 1, tzinfo=timezone.utc), tick=False)
+            token = make_token()
+            assert client.get("/me", headers={"Authorization": "Bearer " + token}).status_code == 200
+            time_machine.shift(timedelta(hours=1))
+            assert client.get("/me", headers={"Authorization": "Bearer " + token}).status_code != 200
+        ''', "500"),
 }

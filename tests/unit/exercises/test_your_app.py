@@ -13,9 +13,12 @@ from helpers.exercises import check_expiry_test, check_orders_dependency, check_
 from tests.catalogues.your_app_answers import (
     EXPIRY_TEST,
     ORDERS_READER,
+    POLICY,
     REQUIRE_SCOPE,
     answer,
     notebook_12,
+    own_decorator,
+    own_dependency,
     solution,
 )
 
@@ -41,6 +44,17 @@ def test_the_solution_and_a_plain_def_version_pass(notebook):
             raise bearer_refusal("insufficient_scope", "needs orders:read")
         ''', "orders_reader")
     assert check_orders_dependency(plain, notebook["fastapi_app"]).correct is True
+
+
+@pytest.mark.parametrize("arguments", [POLICY, POLICY.replace("leeway=5", "leeway=settings.leeway")],
+                         ids=["leeway=5", "leeway=settings.leeway"])
+def test_a_policy_written_out_by_hand_passes_both_checkers(notebook, arguments):
+    """A learner who writes the whole decode out (one algorithm, audience, issuer, the required
+    claims, a small leeway, the typ) instead of building on the notebook's policy is right too."""
+    dependency = answer(own_dependency(arguments), "orders_reader")
+    assert verdict(check_orders_dependency(dependency, notebook["fastapi_app"]))[0] is True
+    decorator = answer(own_decorator(arguments), "require_scope")
+    assert verdict(check_scope_decorator(decorator, notebook["flask_app"]))[0] is True
 
 
 def test_undone_and_odd_inputs_never_raise(notebook):
@@ -82,7 +96,7 @@ def test_the_decorator_solution_and_one_written_from_scratch_pass(notebook):
                         g.claims = current_app.config["TOKEN_POLICY"].verify(
                             token, current_app.config["SETTINGS"].secret)
                     except jwt.InvalidTokenError as error:
-                        raise bearer_refusal("invalid_token", str(error)) from None
+                        raise token_refusal(error) from None
                     if scope not in g.claims.get("scope", "").split():
                         raise bearer_refusal("insufficient_scope", "missing " + scope, scope=scope)
                     return view(*args, **kwargs)
