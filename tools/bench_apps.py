@@ -55,6 +55,7 @@ ENDPOINTS = {  # name: path
 KEYS_ONCE = ("hs256 once", "rs256 once")
 REQUESTS_PER_BURST = 300
 ISSUER, AUDIENCE, KID = "https://login.example.com", "profile-api", "bench-key"
+CLIENT_ID = "profile-web"  # the notebook's CLIENT_ID: its policy requires the claim
 
 
 # --- the notebook's code --------------------------------------------------------------------------
@@ -122,10 +123,10 @@ def build_app(framework: str, nb: dict[str, Any], public_pem: bytes, jwks_url: s
 
     settings = nb["read_settings"]()
     users = nb["UserStore"]()
-    rs256_policy = nb["TokenPolicy"](algorithms=("RS256",), issuer=ISSUER, audience=AUDIENCE,
+    rs256_policy = nb["TokenPolicy"](algorithm="RS256", issuer=ISSUER, audience=AUDIENCE,
                                      leeway=timedelta(seconds=5))
     public_key = load_pem_public_key(public_pem)
-    jwks_client = jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=300, timeout=5)
+    jwks_client = jwt.PyJWKClient(jwks_url, lifespan=300, timeout=5)  # as the notebook makes it
 
     def verified(token: str, variant: str) -> dict[str, Any]:
         if variant == "hs256 each":
@@ -182,8 +183,8 @@ def tokens(secret: str, private_key: Any) -> dict[str, str]:
     import jwt
 
     now = datetime.now(timezone.utc)
-    claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "u_bench", "scope": "profile", "iat": now,
-              "exp": now + timedelta(hours=1), "jti": secrets.token_urlsafe(8)}
+    claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "u_bench", "client_id": CLIENT_ID, "scope": "profile",
+              "iat": now, "exp": now + timedelta(hours=1), "jti": secrets.token_urlsafe(8)}
     return {"HS256": jwt.encode(claims, secret, algorithm="HS256", headers={"typ": "at+jwt"}),
             "RS256": jwt.encode(claims, private_key, algorithm="RS256",
                                 headers={"typ": "at+jwt", "kid": KID})}
