@@ -85,6 +85,7 @@ class Case:
     expect: str  # "ok", "missing" (401, no error code), "invalid" (401 invalid_token), "scope" (403)
     hint: str = ""
     scheme: str = "Bearer"
+    needs: str = SCOPE  # for a 403: the scope its challenge names
 
     @property
     def headers(self) -> dict[str, str]:
@@ -168,7 +169,7 @@ def scope_cases(settings: Any, paths: dict[str, str]) -> list[Case]:
             Case("a token with scope 'profile', where 'profile' is required", token(scope="profile"),
                  profile, "ok", "Use the scope passed to require_scope, not a fixed one."),
             Case(f"a token with scope '{SCOPE}', where 'profile' is required", token(), profile, "scope",
-                 "Use the scope passed to require_scope, not a fixed one.")]),
+                 "Use the scope passed to require_scope, not a fixed one.", needs="profile")]),
     ]
 
 
@@ -315,7 +316,7 @@ def judge(send: Send, cases: list[Case], settings: Any, name: str, where_claims:
                                 f"{case.hint or POLICY_HINT}")
             except Exception as error:  # noqa: BLE001 - the learner's code may raise anything
                 return Feedback(False, too_generous(lists, given, settings) or
-                                f"{case.what} made {name} raise {raised(error)}.")
+                                f"{case.what} made {name} raise {raised(error)}.{advice(error)}")
             if problem := too_generous(lists, given, settings):
                 return Feedback(False, problem)
             if problem := wrong_answer(case, status, challenge, body, where_claims):
@@ -346,6 +347,19 @@ def judge(send: Send, cases: list[Case], settings: Any, name: str, where_claims:
                           "and 403 as RFC 6750 says, and leaves a broken key a 500.")
 
 
+def advice(error: BaseException) -> str:
+    """What to do about an exception the learner's code raised, when it comes from a common slip."""
+    text = str(error)
+    if isinstance(error, AttributeError) and "claims" in text:
+        return (" g.claims exists only once require_token has run: put @require_token under "
+                "@functools.wraps(view), or verify the token yourself first.")
+    if "did not return a valid response" in text:
+        if "returned None" in text or "without a return" in text:
+            return " Did you forget the return in return view(*args, **kwargs)?"
+        return " A refusal is raised, not returned: raise bearer_refusal(...)."
+    return ""
+
+
 def raised(error: BaseException) -> str:
     """An exception the learner's code raised, in one short line: its class and first sentence."""
     lines = str(error).strip().splitlines()
@@ -355,7 +369,13 @@ def raised(error: BaseException) -> str:
 
 def wrong_answer(case: Case, status: int, challenge: str, body: Any, where_claims: str = "") -> str:
     """What is wrong with this answer to this case ('' when it is right)."""
+    if status == 200 and isinstance(body, dict) and "returned" in body:
+        return (f"your code returned a {body['returned']} where it should raise it: a refusal is raised, "
+                "not returned (raise bearer_refusal(...)).")
     if case.expect == "ok":
+        if status == 422:
+            return ("FastAPI read the claims from the request's body, and found none. Take claims: Claims, "
+                    "so that FastAPI runs current_claims first and hands you the verified claims.")
         if status != 200:
             said = body.get("error_description") if isinstance(body, dict) else None
             return " ".join(part for part in ("it should get 200", f"(the app said: {said})." if said
@@ -377,6 +397,11 @@ def wrong_answer(case: Case, status: int, challenge: str, body: Any, where_claim
                 + case.hint).strip()
     if code is not None and f'error="{code}"' not in challenge:
         return f'the challenge should say error="{code}" (RFC 6750, section 3.1).'
+    named = re.findall(r'scope="([^"]*)"', challenge)
+    if code == "insufficient_scope" and case.needs not in " ".join(named).split():
+        return ("name the scope the request needs in the challenge: "
+                f'bearer_refusal(..., scope="{case.needs}") (RFC 6750, section 3), so the client knows '
+                "what to ask for.")
     return ""
 
 
@@ -401,7 +426,7 @@ def check_orders_dependency(dependency: Any, app: Any) -> Feedback:
 
     @probe.get("/orders")  # Depends() as a default: this module's annotations are strings
     async def orders(claims=Depends(dependency)):  # noqa: B008 - FastAPI's own idiom
-        return {"user": claims.get("sub")} if isinstance(claims, dict) else {"got": repr(claims)[:60]}
+        return claims_seen(claims)
 
     with TestClient(probe) as client:
         def send(path: str, headers: dict[str, str]) -> Answer:
@@ -410,6 +435,15 @@ def check_orders_dependency(dependency: Any, app: Any) -> Feedback:
 
         return judge(send, scope_cases(settings, {SCOPE: "/orders"}), settings, "orders_reader",
                      "return them from the dependency", [dependency])
+
+
+def claims_seen(claims: Any) -> dict[str, Any]:
+    """What the probe's view answers: the claims' sub, or what it got instead of claims."""
+    if isinstance(claims, dict):
+        return {"user": claims.get("sub")}
+    if isinstance(claims, BaseException):
+        return {"returned": type(claims).__name__}
+    return {"got": repr(claims)[:60]}
 
 
 def _json(read: Callable[[], Any]) -> Any:
@@ -442,8 +476,7 @@ def check_scope_decorator(require_scope: Any, app: Any) -> Feedback:
             probe.register_error_handler(exception_class, handler)
 
     def claims_view() -> dict:
-        claims = getattr(g, "claims", None)
-        return {"user": claims.get("sub")} if isinstance(claims, dict) else {"got": repr(claims)[:60]}
+        return claims_seen(getattr(g, "claims", None))
 
     learners = [require_scope]
     for scope, path in ((SCOPE, "/orders"), ("profile", "/profile")):

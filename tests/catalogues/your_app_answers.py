@@ -112,7 +112,7 @@ ORDERS_READER = {
     "a substring test lets orders:readwrite in": ('''
         async def orders_reader(claims: Claims) -> dict:
             if "orders:read" not in claims.get("scope", ""):
-                raise bearer_refusal("insufficient_scope", "needs orders:read")
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
             return claims
         ''', "orders:readwrite"),
     "401 instead of 403 for a missing scope": ('''
@@ -132,13 +132,13 @@ ORDERS_READER = {
     "a KeyError for a token without scope": ('''
         async def orders_reader(claims: Claims) -> dict:
             if "orders:read" not in claims["scope"].split():
-                raise bearer_refusal("insufficient_scope", "needs orders:read")
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
             return claims
         ''', "KeyError"),
     "the claims are not returned": ('''
         async def orders_reader(claims: Claims):
             if "orders:read" not in claims.get("scope", "").split():
-                raise bearer_refusal("insufficient_scope", "needs orders:read")
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
         ''', "claims"),
     "a mixed algorithm list in its own decode": ('''
         async def orders_reader(credentials: Credentials) -> dict:
@@ -151,7 +151,7 @@ ORDERS_READER = {
             except jwt.InvalidTokenError as error:
                 raise bearer_refusal("invalid_token", str(error)) from None
             if "orders:read" not in claims.get("scope", "").split():
-                raise bearer_refusal("insufficient_scope", "needs orders:read")
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
             return claims
         ''', "RS256"),
     "no audience check": ('''
@@ -164,7 +164,7 @@ ORDERS_READER = {
             except jwt.InvalidTokenError as error:
                 raise bearer_refusal("invalid_token", str(error)) from None
             if "orders:read" not in claims.get("scope", "").split():
-                raise bearer_refusal("insufficient_scope", "needs orders:read")
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
             return claims
         ''', "audience"),
     "no audience= at all, so every token with aud is refused": ('''
@@ -186,7 +186,7 @@ ORDERS_READER = {
             except Exception:
                 raise bearer_refusal("invalid_token", "bad token") from None
             if "orders:read" not in claims.get("scope", "").split():
-                raise bearer_refusal("insufficient_scope", "needs orders:read")
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
             return claims
         ''', "broken"),
     "except PyJWTError hides a broken key too": ('''
@@ -198,7 +198,7 @@ ORDERS_READER = {
             except jwt.PyJWTError:
                 raise bearer_refusal("invalid_token", "bad token") from None
             if "orders:read" not in claims.get("scope", "").split():
-                raise bearer_refusal("insufficient_scope", "needs orders:read")
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
             return claims
         ''', "broken"),
     "the scope read from an unverified token": ('''
@@ -207,7 +207,7 @@ ORDERS_READER = {
                 raise bearer_refusal(None, "no token")
             claims = jwt.decode(credentials.credentials, options={"verify_signature": False})
             if "orders:read" not in claims.get("scope", "").split():
-                raise bearer_refusal("insufficient_scope", "needs orders:read")
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
             return claims
         ''', "another secret"),
     "no typ check in its own decode": ('''
@@ -221,7 +221,7 @@ ORDERS_READER = {
             except jwt.InvalidTokenError as error:
                 raise bearer_refusal("invalid_token", str(error)) from None
             if "orders:read" not in claims.get("scope", "").split():
-                raise bearer_refusal("insufficient_scope", "needs orders:read")
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
             return claims
         ''', "typ"),
     # the expert review of notebook 12: each of these got "Correct" before the checker was fixed
@@ -272,6 +272,25 @@ ORDERS_READER = {
                 raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
             return claims
         ''', "case"),
+    # the beginner review of notebook 12: mistakes whose feedback did not say what to do
+    "the refusal returned instead of raised": ('''
+        async def orders_reader(claims: Claims) -> dict:
+            if "orders:read" not in claims.get("scope", "").split():
+                return bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
+            return claims
+        ''', "raised, not returned"),
+    "claims: dict instead of Claims": ('''
+        async def orders_reader(claims: dict) -> dict:
+            if "orders:read" not in claims.get("scope", "").split():
+                raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
+            return claims
+        ''', "Claims"),
+    "the challenge does not name the missing scope": ('''
+        async def orders_reader(claims: Claims) -> dict:
+            if "orders:read" not in claims.get("scope", "").split():
+                raise bearer_refusal("insufficient_scope", "needs orders:read")
+            return claims
+        ''', 'scope="orders:read"'),
 }
 
 
@@ -475,6 +494,42 @@ REQUIRE_SCOPE = {
                 return guarded
             return decorator
         ''', "log"),
+    # the beginner review of notebook 12: mistakes whose feedback did not say what to do
+    "g.claims read before any token was verified": ('''
+        def require_scope(scope):
+            def decorator(view):
+                @functools.wraps(view)
+                def guarded(*args, **kwargs):
+                    if scope not in g.claims.get("scope", "").split():
+                        raise bearer_refusal("insufficient_scope", "missing", scope=scope)
+                    return view(*args, **kwargs)
+                return guarded
+            return decorator
+        ''', "require_token"),
+    "the view's answer not returned": ('''
+        def require_scope(scope):
+            def decorator(view):
+                @functools.wraps(view)
+                @require_token
+                def guarded(*args, **kwargs):
+                    if scope not in g.claims.get("scope", "").split():
+                        raise bearer_refusal("insufficient_scope", "missing", scope=scope)
+                    view(*args, **kwargs)
+                return guarded
+            return decorator
+        ''', "return view"),
+    "the refusal returned instead of raised": ('''
+        def require_scope(scope):
+            def decorator(view):
+                @functools.wraps(view)
+                @require_token
+                def guarded(*args, **kwargs):
+                    if scope not in g.claims.get("scope", "").split():
+                        return bearer_refusal("insufficient_scope", "missing", scope=scope)
+                    return view(*args, **kwargs)
+                return guarded
+            return decorator
+        ''', "raised, not returned"),
 }
 
 

@@ -41,7 +41,7 @@ def test_the_solution_and_a_plain_def_version_pass(notebook):
         def orders_reader(claims: Claims) -> dict:
             if "orders:read" in claims.get("scope", "").split(" "):
                 return claims
-            raise bearer_refusal("insufficient_scope", "needs orders:read")
+            raise bearer_refusal("insufficient_scope", "needs orders:read", scope="orders:read")
         ''', "orders_reader")
     assert check_orders_dependency(plain, notebook["fastapi_app"]).correct is True
 
