@@ -96,9 +96,10 @@ link:  ## print the nbgitpuller link for a hub: make link HUB=https://hub.exampl
 # only that package); `make lock-upgrade` moves everything to the newest releases.
 UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.10 --custom-compile-command "make lock"
 .PHONY: lock lock-upgrade
-lock: $(VENV)/.dev-installed  ## pin requirements.txt into requirements-lock.txt (and the hub's lock)
+lock: $(VENV)/.dev-installed  ## pin requirements.txt into requirements-lock.txt (and the hub's and Binder's locks)
 	$(UV_COMPILE) $(LOCK_FLAGS) requirements.txt -o requirements-lock.txt
 	$(UV_COMPILE) $(LOCK_FLAGS) classroom/requirements-hub.in -o classroom/requirements-hub-lock.txt
+	$(UV_COMPILE) $(LOCK_FLAGS) binder/requirements.in -o binder/requirements.txt
 
 lock-upgrade:  ## the same, with every package at its newest release
 	$(MAKE) lock LOCK_FLAGS=--upgrade
