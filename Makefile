@@ -104,8 +104,15 @@ lock: $(VENV)/.dev-installed  ## pin requirements.txt into requirements-lock.txt
 lock-upgrade:  ## the same, with every package at its newest release
 	$(MAKE) lock LOCK_FLAGS=--upgrade
 
-.PHONY: hub-proxy
+.PHONY: hub-proxy hub-env
 hub-proxy: classroom/node_modules/.bin/configurable-http-proxy  ## the hub's proxy, from npm
+
+# The one-server hub's environment: the hub, and every learner's server, run from it. It must be
+# readable by every learner's account, so it is made from a Python outside /root.
+HUB_ENV ?= /opt/jwt-course/env
+HUB_PYTHON ?= /usr/bin/python3
+hub-env:  ## the hub's and learners' environment: make hub-env HUB_ENV=/opt/jwt-course/env
+	$(HUB_PYTHON) -m tools.hub_env $(HUB_ENV) --python $(HUB_PYTHON)
 
 classroom/node_modules/.bin/configurable-http-proxy: classroom/package.json classroom/package-lock.json
 	npm ci --prefix classroom --no-audit --no-fund
