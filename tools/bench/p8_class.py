@@ -87,7 +87,6 @@ def one_class(size: int, run: int) -> dict:
             learner.log_in()
             learner.pull(str(origin))
             runs = [learner.run_notebook(f"{COURSE_FOLDER}/notebooks/{name}",
-                                         widget_wait=20 if name.startswith("04") else 0,
                                          keep_kernel=name == CORE_NOTEBOOKS[-1])
                     for name in CORE_NOTEBOOKS]
             return course_failures(runs)
