@@ -30,11 +30,12 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "classroom" / "jupyterhub_config.py"
@@ -88,6 +89,25 @@ def processes_of_run(run_id: str, user: str | None = None) -> list[int]:
             continue
         if all(marker in variables for marker in markers):
             found.append(int(entry.name))
+    return found
+
+
+def processes_by_learner(run_id: str) -> dict[str, list[int]]:
+    """Learner name -> pids of their server and kernels, for one hub run, in one pass over /proc
+    (processes of the run without a learner, such as the proxy, under "")."""
+    marker = f"JWT_HUB_RUN={run_id}".encode()
+    found: dict[str, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            variables = (entry / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if marker in variables:
+            user = next((v[len(b"JUPYTERHUB_USER="):].decode() for v in variables
+                         if v.startswith(b"JUPYTERHUB_USER=")), "")
+            found.setdefault(user, []).append(int(entry.name))
     return found
 
 
@@ -423,6 +443,36 @@ class Learner:
                     raise HubError(f"{self.name}'s pull failed: {event.get('message')}")
         raise HubError(f"{self.name}'s pull ended without 'finished' ({reply.status_code})")
 
+    def follow_link(self, link: str, timeout: float = 240) -> tuple[list[str], Any]:
+        """Open an nbgitpuller link as a logged-in browser does: the hub starts the server if
+        needed (its spawn page waits meanwhile), the link's page pulls the course (the same
+        stream its script calls), then opens the link's urlpath. Returns the pull's events and
+        the reply of the page it ends on."""
+        started = time.monotonic()
+        page = self.cookies.get(link, timeout=timeout)
+        while "/git-pull" not in urlsplit(page.url).path and time.monotonic() - started < timeout:
+            time.sleep(1)  # the spawn page: it moves on once the server is ready
+            page = self.cookies.get(link, timeout=timeout)
+        found = re.search(r'data-xsrf="([^"]+)"', page.text)
+        if page.status_code != 200 or not found:
+            raise HubError(f"{self.name}'s link page: {page.status_code} {page.url}")
+        query = dict(parse_qsl(urlsplit(page.url).query))
+        reply = self.cookies.get(f"{self.server_url}/git-pull/api", stream=True, timeout=timeout,
+                                 params={**query, "_xsrf": unquote(html.unescape(found[1]))})
+        events = []
+        for line in reply.iter_lines(decode_unicode=True):
+            if line and line.startswith("data:"):
+                event = json.loads(line[5:])
+                events.append(event.get("output") or event.get("message") or "")
+                if event.get("phase") == "error":
+                    raise HubError(f"{self.name}'s pull failed: {event.get('message')}")
+                if event.get("phase") == "finished":
+                    break
+        else:
+            raise HubError(f"{self.name}'s pull ended without 'finished'")
+        landed = self.cookies.get(f"{self.server_url}/{query['urlpath'].lstrip('/')}", timeout=timeout)
+        return events, landed
+
     def server_api(self, method: str, path: str, body: Any = None, token: str | None = None,
                    timeout: float = 60) -> Any:
         """Call this learner's Jupyter server REST API (/api...) with its token (or another)."""
@@ -667,3 +717,26 @@ class GitServer:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+
+@contextmanager
+def course_hub(folder: Path, **options: Any) -> Iterator[tuple[Hub, str]]:
+    """A hub as a class gets it (classroom/jupyterhub_config.py, Hub options as given) and the
+    course served by `git daemon`: yields (hub, the course's git URL). On a root hub with
+    accounts, the learners' environment is built first (`make hub-env`'s recipe). Everything
+    is stopped and deleted at the end, accounts included."""
+    folder.mkdir(parents=True, exist_ok=True)
+    public = Path(tempfile.mkdtemp(prefix="jwthub-env-"))
+    public.chmod(0o755)
+    origin = folder / "origin"
+    course_clone(origin / COURSE_FOLDER)
+    hub = Hub(folder / "hub", **options)
+    try:
+        if hub.system_accounts and hub.learner_env is None:
+            hub.learner_env = learner_environment(public / "env")
+        with GitServer(origin) as git:
+            hub.start()
+            yield hub, git.url(COURSE_FOLDER)
+    finally:
+        hub.stop()
+        shutil.rmtree(public, ignore_errors=True)
