@@ -20,6 +20,7 @@ function each. Settings come from the environment:
   JWT_HUB_GROUP         the Unix group of the learners' accounts (default jwt-learners)
   JWT_HUB_CULL_IDLE     seconds without activity before a server stops (default 3600; 0: never)
   JWT_HUB_KERNEL_IDLE   seconds a kernel may run nothing before it stops (default 1800; 0: never)
+  JWT_HUB_MALLOC_ARENAS glibc memory arenas per server and kernel (default 2; 0: glibc's default)
   JWT_HUB_AUTH          `accounts` (the default) or `shared-password`: one class password,
                         JWT_HUB_PASSWORD, with which anyone can log in under any name and read
                         every learner's files; only for a room of people who trust each other

@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # course_server, when the hub's environment lacks the course
-from course_server import SERVER_ARGUMENTS  # noqa: E402 - the kernel-websocket setting
+from course_server import SERVER_ARGUMENTS, kernel_culling_arguments  # noqa: E402
 
 ACCOUNTS = "accounts"
 SHARED_PASSWORD = "shared-password"
@@ -52,6 +52,7 @@ class Settings:
     shared_password: str = ""
     cull_idle: int = 3600
     kernel_idle: int = 1800
+    malloc_arenas: int = 2
     internal_port: int = 8081
     proxy_api_port: int = 8001
     proxy: str = ""
@@ -76,6 +77,7 @@ class Settings:
             admin_password=get("ADMIN_PASSWORD", ""), shared_password=get("PASSWORD", ""),
             cull_idle=int(get("CULL_IDLE", base.cull_idle)),
             kernel_idle=int(get("KERNEL_IDLE", base.kernel_idle)),
+            malloc_arenas=int(get("MALLOC_ARENAS", base.malloc_arenas)),
             internal_port=int(get("INTERNAL_PORT", base.internal_port)),
             proxy_api_port=int(get("PROXY_API_PORT", base.proxy_api_port)),
             proxy=get("PROXY", default_proxy()), api_token=get("API_TOKEN", ""), run=get("RUN", ""))
@@ -214,6 +216,11 @@ def servers(c: Any, settings: Settings) -> None:
         # Lets whoever started the hub find every process of this run (tests stop them all).
         "JWT_HUB_RUN": settings.run,
     }
+    if settings.malloc_arenas:
+        # glibc gives each thread that allocates its own memory arena and rarely hands freed
+        # memory back: after 08's and 09's bursts of threads, a kernel kept 17-33 MB more
+        # (tools/kernel_memory.py). Two arenas are plenty for a kernel and its server.
+        c.Spawner.environment["MALLOC_ARENA_MAX"] = str(settings.malloc_arenas)
     if settings.system_accounts:
         check_learners_can_run(settings.learner_env)
         settings.homes.chmod(0o755)  # each home inside is 0700: others may pass, not look
@@ -236,9 +243,7 @@ def server_arguments(settings: Settings) -> list[str]:
     if settings.kernel_idle:
         # A kernel that ran nothing for this long is stopped, even with its tab open: JupyterLab
         # keeps every notebook's kernel, and a learner who opened all twelve would hold them all.
-        arguments += [f"--MappingKernelManager.cull_idle_timeout={settings.kernel_idle}",
-                      "--MappingKernelManager.cull_connected=True",
-                      f"--MappingKernelManager.cull_interval={max(10, min(300, settings.kernel_idle // 4))}"]
+        arguments += kernel_culling_arguments(settings.kernel_idle)
     if settings.as_root and not settings.system_accounts:
         arguments.append("--allow-root")  # shared-password mode on a root hub: servers run as root
     return arguments

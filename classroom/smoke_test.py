@@ -121,9 +121,11 @@ def check_kernel(image: Image) -> Result:
 
 def check_server_setting(image: Image) -> Result:
     status, out = image.run("jupyter", "server", "--show-config")
-    passed = status == 0 and "course_server.PromptWebsocketConnection" in out
-    return Result("the course's kernel-websocket setting", passed,
-                  "set" if passed else last_line(out))
+    websocket = "course_server.PromptWebsocketConnection" in out
+    culling = re.search(r"\.cull_idle_timeout = [1-9]", out) and ".cull_connected = True" in out
+    passed = status == 0 and websocket and bool(culling)
+    seen = "both set" if passed else ("no kernel culling" if websocket else last_line(out))
+    return Result("the course's server settings (widget websocket, idle kernels stop)", passed, seen)
 
 
 def check_requirements(image: Image) -> Result:

@@ -47,7 +47,8 @@ def test_the_image_installs_the_hub_lock_and_the_course_setting():
     text = DOCKERFILE.read_text()
     assert "classroom/requirements-hub-lock.txt" in text
     assert "pip install --no-cache-dir --no-deps /tmp/jwt-course" in text  # helpers, not editable
-    assert "python -m course_server" in text
+    assert "python -m course_server --cull-idle-kernels 1800" in text
+    assert "ENV MALLOC_ARENA_MAX=2" in text
     assert 'fix-permissions "${CONDA_DIR}"' in text
     assert "USER root" not in text  # runs as the notebook user, like its base
 
@@ -132,6 +133,13 @@ def fake_image(tmp_path: Path):
         (stubs / name).chmod(0o755)
 
     stub("id", "echo 1000")
+    # What the image's `python -m course_server --cull-idle-kernels 1800` writes: this
+    # environment's own config has only the widget setting, as `make lab` wants.
+    config = tmp_path / "jupyter-config"
+    config.mkdir()
+    (config / "jupyter_server_config.json").write_text(
+        '{"MappingKernelManager": {"cull_idle_timeout": 1800, "cull_connected": true}}')
+    docker.write_text(docker.read_text().replace('PATH="', f'JUPYTER_CONFIG_PATH="{config}" PATH="'))
     return smoke.Image("stand-in:latest", str(docker)), stub
 
 
@@ -148,6 +156,8 @@ def test_every_check_passes_on_an_image_that_has_what_a_class_needs(fake_image):
     ("jupyter", "echo 'nbgitpuller disabled'", "check_nbgitpuller", "not enabled"),
     ("python", "echo 2.10.1", "check_course", "2.10.1"),
     ("id", "echo 0", "check_user", "uid 0"),
+    ("jupyter", "echo \"c.ServerApp.kernel_websocket_connection_class = "
+                "'course_server.PromptWebsocketConnection'\"", "check_server_setting", "no kernel culling"),
 ])
 def test_each_check_fails_on_an_image_that_lacks_its_part(fake_image, command, script, check, seen):
     image, stub = fake_image

@@ -122,6 +122,9 @@ def test_servers_run_with_the_course_settings_and_a_short_socket_folder(settings
 
     assert spawner.environment["JUPYTER_RUNTIME_DIR"](Learner()) == str(settings.runtime / "ada")
     assert spawner.environment["PATH"].startswith("/opt/env/bin:")
+    assert spawner.environment["MALLOC_ARENA_MAX"] == "2"
+    settings.malloc_arenas = 0
+    assert "MALLOC_ARENA_MAX" not in configured(settings).Spawner.environment
 
 
 def test_the_idle_culler_stops_servers_after_an_hour_with_only_the_scopes_it_needs(settings):

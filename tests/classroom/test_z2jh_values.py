@@ -13,9 +13,9 @@ from tools import z2jh_values
 
 ROOT = Path(__file__).resolve().parents[2]
 VALUES = ROOT / "classroom" / "z2jh-config.yaml"
-# A learner's server + the kernels JupyterLab keeps after the whole course (make bench
-# BENCH=P11, docs/benchmarks.md): the memory Kubernetes must guarantee, with headroom.
-WHOLE_COURSE_MB = 400
+# The peak of a learner's server + kernels over the whole course, with idle kernels stopped as the
+# image does (make bench BENCH=P11, docs/benchmarks.md): what Kubernetes must guarantee, and more.
+WHOLE_COURSE_MB = 575
 
 
 def values() -> dict:

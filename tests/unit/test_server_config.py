@@ -19,3 +19,14 @@ def test_install_merges_into_an_existing_config(tmp_path):
 def test_install_creates_the_config_when_there_is_none(tmp_path):
     target = install_server_config(str(tmp_path))
     assert json.loads(target.read_text())["ServerApp"]
+
+
+def test_a_hubs_environment_also_stops_idle_kernels(tmp_path):
+    from course_server import kernel_culling, kernel_culling_arguments
+
+    config = json.loads(install_server_config(str(tmp_path), kernel_idle=1800).read_text())
+    assert config["MappingKernelManager"] == {"cull_idle_timeout": 1800, "cull_connected": True,
+                                              "cull_interval": 300}
+    assert "MappingKernelManager" not in json.loads(install_server_config(str(tmp_path / "lab")).read_text())
+    assert kernel_culling(60)["cull_interval"] == 15
+    assert kernel_culling_arguments(1800)[0] == "--MappingKernelManager.cull_idle_timeout=1800"
