@@ -23,8 +23,15 @@ from pathlib import Path
 import pytest
 
 from tools import hub_driver
-from tools.hub_driver import (CORE_NOTEBOOKS, COURSE_FOLDER, GitServer, Hub, Learner, login_status,
-                              run_in_threads)
+from tools.hub_driver import (
+    CORE_NOTEBOOKS,
+    COURSE_FOLDER,
+    GitServer,
+    Hub,
+    Learner,
+    login_status,
+    run_in_threads,
+)
 
 pytestmark = pytest.mark.hub
 CLASS_SIZE = int(os.environ.get("HUB_TEST_LEARNERS", "3"))
