@@ -1,10 +1,14 @@
 """Binder check: install the way repo2docker does, then run every notebook under nbval.
 
 repo2docker reads binder/runtime.txt for the Python version, runs
-`pip install -r binder/requirements.txt` from the repository root (it installs
-requirements-lock.txt, the exact versions), then binder/postBuild.
+`pip install -r binder/requirements.txt` from the repository root (the course lock's exact
+versions, and `notebook`) into its own environment, which already holds Jupyter packages of its
+own (notebook 7.4.7, jupyterlab 4.4.9, ...), then binder/postBuild.
 This test does the same in a fresh virtual environment made with that Python (pyenv provides
-3.10 to 3.13 here), in a copy of the tracked files, then runs the strict nbval suite with it.
+3.10 to 3.13 here): repo2docker's base packages first (tests/binder/repo2docker-base.txt), then
+the lock alone (what binder/ used to install: pip check must fail, notebook 7.4.7 refuses the
+lock's jupyterlab), then binder/requirements.txt (pip check must pass), in a copy of the tracked
+files; then it runs the strict nbval suite with it.
 """
 
 from __future__ import annotations
@@ -61,9 +65,23 @@ def test_notebooks_run_in_a_binder_style_environment(tmp_path: Path):
     venv = tmp_path / "binder-env"
     assert run([str(python), "-m", "venv", str(venv)], tmp_path).returncode == 0
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-    installed = run([*pip, "-r", "binder/requirements.txt"], checkout)
+    check = [str(venv / "bin" / "python"), "-m", "pip", "check"]
+    base = run([*pip, "-r", "tests/binder/repo2docker-base.txt"], checkout)
+    assert base.returncode == 0, base.stderr[-3000:]
+    assert run(check, checkout).returncode == 0  # repo2docker's own environment is consistent
+    lock_only = run([*pip, "--no-cache-dir", "-r", "requirements-lock.txt"], checkout)
+    assert lock_only.returncode == 0, lock_only.stderr[-3000:]
+    broken = run(check, checkout)  # the lock alone leaves repo2docker's notebook behind:
+    assert broken.returncode != 0 and "notebook 7.4.7" in broken.stdout, broken.stdout
+    installed = run([*pip, "--no-cache-dir", "-r", "binder/requirements.txt"], checkout)
     assert installed.returncode == 0, installed.stderr[-3000:]
+    checked = run(check, checkout)
+    assert checked.returncode == 0, checked.stdout  # binder/requirements.txt resolves it
     assert_lock_installed(venv / "bin" / "python", checkout)
+    notebook = next(line for line in (checkout / "binder" / "requirements.txt").read_text().splitlines()
+                    if line.startswith("notebook=="))
+    assert notebook.lower() in run([str(venv / "bin" / "python"), "-m", "pip", "freeze"],
+                                   checkout).stdout.lower().splitlines()
     environment = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}"}
     post_build = subprocess.run(["bash", "binder/postBuild"], cwd=checkout, env=environment,
                                 capture_output=True, text=True, timeout=120)
