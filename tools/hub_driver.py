@@ -509,14 +509,16 @@ class Learner:
 
     def run_notebook(self, relative_path: str, keep_kernel: bool = False,
                      pauses: list[float] | None = None,
-                     pause: Callable[[Kernel, float], None] | None = None) -> NotebookRun:
+                     pause: Callable[[Kernel, float], None] | None = None,
+                     before_leaving: Callable[[Kernel], None] | None = None) -> NotebookRun:
         """Run every code cell of a notebook in a new kernel of this learner's server, in order.
 
         pauses: seconds before each code cell (a reader's pace; none: back to back), spent in
         pause(kernel, seconds) (default: listening to the kernel, so widget updates arrive).
         After the last cell, a notebook in WIDGET_SHOWS is listened to until its widgets show
         that text (at most AFTER_COUNTDOWN_LISTEN_S). The kernel is shut down at the end unless
-        keep_kernel (a learner who moves on in JupyterLab leaves it running).
+        keep_kernel (a learner who moves on in JupyterLab leaves it running); before_leaving(kernel)
+        runs just before that (the benchmark asks the kernel what it cost).
         """
         notebook = self.server_api("GET", f"/contents/{relative_path}?content=1")["content"]
         code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
@@ -532,6 +534,8 @@ class Learner:
                 cells.append(kernel.run_cell(cell, index))
             if name in WIDGET_SHOWS:
                 kernel.listen_until(WIDGET_SHOWS[name], AFTER_COUNTDOWN_LISTEN_S)
+            if before_leaving is not None:
+                before_leaving(kernel)
         finally:
             if not keep_kernel:
                 kernel.shutdown()

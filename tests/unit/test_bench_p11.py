@@ -87,3 +87,14 @@ def test_the_search_finds_the_largest_class_that_met(monkeypatch, tmp_path):
     summary = p11.search([10, 20, 40, 80], p11.Plan(pace=0.1), tmp_path / "search.json", resolution=5)
     assert summary == {"largest_met": 45, "first_missed": 50, "tried": sorted(tried)}
     assert tried[:4] == [10, 20, 40, 80] and (tmp_path / "search.json").is_file()
+
+
+def test_cpu_seconds_reads_a_processs_user_and_system_time():
+    import os
+    import time
+
+    before = p11.cpu_seconds(os.getpid())
+    deadline = time.process_time() + 0.3
+    while time.process_time() < deadline:
+        pass
+    assert p11.cpu_seconds(os.getpid()) - before >= 0.2

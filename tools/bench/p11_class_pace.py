@@ -58,6 +58,8 @@ GOAL = CELL_P95_MS
 GOAL_TEXT = f"cell p95 <= {CELL_P95_MS:.0f} ms, spawn p95 <= {SPAWN_P95_S:.0f} s, 0 failures"
 KERNEL_IDLE_S = 1800  # the hub's default (classroom/jwt_hub.py), scaled by the pace factor
 MB = 1024 * 1024
+CPU_SECONDS = ("import resource\nprint(sum(getattr(resource.getrusage(who), field) for who in "
+               "(resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN) for field in ('ru_utime', 'ru_stime')))")
 
 
 @dataclass
@@ -120,6 +122,8 @@ class LearnerRecord:
     notebooks_done: int = 0
     after_course: dict[str, int] = field(default_factory=dict)
     kernels_after_course: int = 0
+    kernel_cpu_s: float = 0.0  # CPU seconds its kernels used, asked before leaving each notebook
+    server_cpu_s: float = 0.0
     peak: dict[str, int] = field(default_factory=lambda: {"rss": 0, "uss": 0})
 
 
@@ -164,10 +168,16 @@ def follow_the_course(hub: Hub, course_url: str, plan: Plan, record: LearnerReco
             record.cell_ms.append(kernel.round_trip_ms())
             kernel.listen(seconds / 2)
 
+        def cpu_used(kernel: hub_driver.Kernel) -> None:
+            texts, error = kernel.execute(CPU_SECONDS)
+            if error is None:
+                record.kernel_cpu_s += float("".join(texts).strip() or 0)
+
         for notebook in plan.notebooks:
             step = notebook
             run = learner.run_notebook(f"{COURSE_FOLDER}/notebooks/{notebook}", keep_kernel=True,
-                                       pauses=plan.pauses(notebook), pause=pause)
+                                       pauses=plan.pauses(notebook), pause=pause,
+                                       before_leaving=cpu_used)
             committed = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))
             record.failures += notebook_failures(run, committed)
             record.notebooks_done += 1
@@ -176,8 +186,16 @@ def follow_the_course(hub: Hub, course_url: str, plan: Plan, record: LearnerReco
         pids = hub_driver.processes_of_run(hub.run_id, learner.name)
         record.after_course = hub_driver.memory_of(pids)
         record.kernels_after_course = sum(b"ipykernel" in command_line(pid) for pid in pids)
+        server = hub.server_pid(learner.name)
+        record.server_cpu_s = cpu_seconds(server) if server else 0.0
     except Exception as error:  # noqa: BLE001 - a failure of this learner, reported
         record.failures.append(f"{step}: {error!r}"[:300])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def command_line(pid: int) -> bytes:
@@ -282,6 +300,9 @@ def one_class(plan: Plan, folder: Path) -> dict[str, Any]:
         "memory_after_course": memory_summary([r.after_course for r in learners]),
         "memory_peak": peaks,
         "kernels_after_course": quantiles([r.kernels_after_course for r in learners if r.after_course]),
+        # CPU seconds a learner's course took (its kernels + its server): with the reading time,
+        # how many learners two cores could carry on average (bursts need more room).
+        "cpu_s_per_learner": quantiles([r.kernel_cpu_s + r.server_cpu_s for r in learners if r.course_s]),
         "machine": {
             "load_before": load_before,
             "load1_max": max((s["load1"] for s in machine.samples), default=None),
