@@ -12,6 +12,8 @@ Behind the facade, one domain per subpackage, in layers that import only downwar
 - `key_sets/`, `services/`: a JWKS endpoint and its client (07); password reset and a bearer
   API on SQLite (08-09);
 - `lab/`: the attack lab (10-11);
+- `providers/`: local identity providers shaped like real ones, key servers that fail, and
+  stand-ins for services that receive your tokens (13);
 - `exercises/`, `widgets/`: checkers and ipywidgets views over all of the above.
 
 Names are imported lazily, so `from helpers import check_environment` works even when
@@ -84,6 +86,12 @@ _HOMES = {
     "crack_secret": "helpers.lab.cracking",
     "guesses_per_second": "helpers.lab.cracking",
     "years_to_try_all": "helpers.lab.cracking",
+    # the world outside (13): identity providers, key servers that fail, services you sign for
+    "start_provider": "helpers.providers.catalog",
+    "self_signed_certificate": "helpers.web.tls",
+    "signed_by_itself": "helpers.web.tls",
+    "GitHubAppReceiver": "helpers.providers.receivers",
+    "AppStoreConnectReceiver": "helpers.providers.receivers",
 }
 __all__ = sorted(_HOMES)
 __getattr__, __dir__ = lazy_names(__name__, _HOMES)

@@ -1,4 +1,6 @@
-"""Bad requests to the bearer API (09): each with the status and error code it must get.
+"""Bad requests to the course's JSON services: each with the status and error code it must get.
+
+The bearer API (09) and the password-reset service (08) are replayed alike; `service` says which.
 
 The widget catalogue (tests/bad_input_catalogue.py) holds text typed into widgets; these are
 whole HTTP requests, so they live in this sibling table. tests/unit/test_http_bad_requests.py
@@ -6,7 +8,13 @@ replays every entry over a raw socket against the running API (a raw socket, bec
 refuses to send most of them: line breaks, non-ASCII, two Authorization headers).
 
 Header values and bodies are templates: {access}, {refresh}, {expired}, {forged}, {untyped},
-{alg_none} and {reset} are replaced at replay time by tokens made then (no token is committed).
+{alg_none} and {reset} (the API's) and {link} (a genuine reset token of the reset service) are
+replaced at replay time by tokens made then (no token is committed). An entry with `spends` set
+names the token that must still work after the bad request: a refused request spends nothing.
+
+Text that cannot be encoded: JSON may escape a lone UTF-16 surrogate ("\\ud800"), which Python
+decodes into a str that UTF-8 cannot encode. RFC 7493 (I-JSON, section 2.1) forbids such
+strings; they must get a 400, never a 500 from deep inside a hash or a database call.
 `error` is the JSON body's "error"; for 401/400 answers from /me the WWW-Authenticate challenge
 carries the same code (none for "missing_token", as RFC 6750 section 3.1 asks), and None
 means the HTTP layer answered before the app (431: header line too long).
@@ -16,7 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ME, REFRESH, LOGIN = "/me", "/refresh", "/login"
+ME, REFRESH, LOGIN, LOGOUT = "/me", "/refresh", "/login", "/logout"
+FORGOT, RESET = "/forgot", "/reset"
 JSON = [("Content-Type", "application/json")]
 
 
@@ -29,6 +38,8 @@ class BadRequest:
     status: int = 401
     error: str | None = "invalid_token"
     method: str = "GET"
+    service: str = "api"  # "api": the bearer API (09); "reset": the password-reset service (08)
+    spends: str | None = None  # a token in the request that must still be usable afterwards
 
 
 def me(id: str, authorization: str | None, status: int, error: str | None, path: str = ME) -> BadRequest:
@@ -37,8 +48,15 @@ def me(id: str, authorization: str | None, status: int, error: str | None, path:
 
 
 def post(id: str, path: str, body: str | bytes, status: int, error: str | None,
-         headers: list[tuple[str, str]] | None = None) -> BadRequest:
-    return BadRequest(id, path, JSON if headers is None else headers, body, status, error, "POST")
+         headers: list[tuple[str, str]] | None = None, service: str = "api",
+         spends: str | None = None) -> BadRequest:
+    return BadRequest(id, path, JSON if headers is None else headers, body, status, error, "POST",
+                      service, spends)
+
+
+def reset(id: str, path: str, body: str | bytes, status: int, error: str | None,
+          headers: list[tuple[str, str]] | None = None, spends: str | None = None) -> BadRequest:
+    return post(id, path, body, status, error, headers, "reset", spends)
 
 
 # --- 09-bearer-api: the Authorization header -----------------------------------
@@ -109,4 +127,50 @@ CATALOGUE += [
          "invalid_grant"),
     post("login-email-not-a-string", LOGIN, '{"email": ["ada@example.com"], "password": "x"}', 400,
          "invalid_request"),
+]
+
+# --- text that cannot be encoded, and other odd strings, at every JSON endpoint -----------------
+# (JSON-escaped in the body: the raw bytes are ASCII, and json.loads makes the lone surrogate)
+CATALOGUE += [
+    post("login-password-lone-surrogate", LOGIN,
+         '{"email": "ada@example.com", "password": "correct horse\\ud800"}', 400, "invalid_request"),
+    post("login-email-lone-surrogate", LOGIN, '{"email": "\\udfff@example.com", "password": "x"}',
+         400, "invalid_request"),
+    post("login-password-reversed-surrogate-pair", LOGIN,
+         '{"email": "ada@example.com", "password": "\\ude00\\ud83d"}', 400, "invalid_request"),
+    post("login-password-escaped-emoji", LOGIN,  # a valid pair: text like any other, a wrong password
+         '{"email": "ada@example.com", "password": "\\ud83d\\ude00"}', 400, "invalid_grant"),
+    post("login-password-nul", LOGIN, '{"email": "ada@example.com", "password": "a\\u0000b"}',
+         400, "invalid_grant"),
+    post("login-email-nul", LOGIN, '{"email": "ada@example.com\\u0000", "password": "x"}', 400,
+         "invalid_grant"),
+    post("refresh-token-lone-surrogate", REFRESH, '{"refresh_token": "\\ud800"}', 400,
+         "invalid_request"),
+    post("refresh-extra-field-lone-surrogate", REFRESH,
+         '{"refresh_token": "{refresh}", "device": "phone\\udc80"}', 400, "invalid_request",
+         spends="refresh"),
+    post("refresh-member-name-lone-surrogate", REFRESH, '{"refresh_token": "{refresh}", "\\ud800": 1}',
+         400, "invalid_request", spends="refresh"),
+    post("refresh-lone-surrogate-deep-inside", REFRESH,
+         '{"refresh_token": "{refresh}", "x": [[{"y": ["\\udbff"]}]]}', 400, "invalid_request",
+         spends="refresh"),
+    post("logout-token-lone-surrogate", LOGOUT, '{"refresh_token": "\\ud800"}', 400,
+         "invalid_request"),
+    reset("forgot-email-lone-surrogate", FORGOT, '{"email": "ada\\ud800@example.com"}', 400,
+          "invalid_request"),
+    reset("reset-password-lone-surrogate", RESET,  # the expert review: it used the link up, then 500
+          '{"token": "{link}", "new_password": "a long enough passphrase\\ud800"}', 400,
+          "invalid_request", spends="link"),
+    reset("reset-token-lone-surrogate", RESET,
+          '{"token": "{link}\\ud800", "new_password": "a long enough passphrase"}', 400,
+          "invalid_request", spends="link"),
+    reset("reset-form-invalid-utf8", RESET,  # a form post whose new password is not UTF-8
+          "token={link}&new_password=%ED%A0%80a+long+enough+passphrase", 400, "invalid_request",
+          headers=[("Content-Type", "application/x-www-form-urlencoded")], spends="link"),
+    reset("reset-password-too-short", RESET, '{"token": "{link}", "new_password": "short"}', 400,
+          "weak_password", spends="link"),
+    reset("reset-body-not-json", RESET, "token={link}", 400, "invalid_request", spends="link"),
+    reset("reset-made-up-token", RESET, '{"token": "abc", "new_password": "a long enough passphrase"}',
+          400, "invalid_link"),
+    reset("forgot-email-not-a-string", FORGOT, '{"email": 42}', 400, "invalid_request"),
 ]

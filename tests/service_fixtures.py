@@ -14,6 +14,7 @@ import jwt
 from helpers.services.access_tokens import AUDIENCE, ISSUER, issue_access_token
 from helpers.services.bearer_api import BearerAPI
 from helpers.services.passwords import TEST_COST
+from helpers.services.reset_service import ResetService, token_from_link
 from helpers.services.reset_tokens import issue_reset_token
 from helpers.services.users import UserStore
 from helpers.web.client import send
@@ -57,6 +58,30 @@ def start_api(name: str = "test-api") -> RunningAPI:
     user_id = users.add(EMAIL, PASSWORD)
     api = BearerAPI(users, secrets.token_urlsafe(32))
     return RunningAPI(api, start_server(api.app, name=name), user_id)
+
+
+@dataclass
+class RunningReset:
+    service: ResetService
+    server: LocalServer
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def tokens(self) -> dict[str, str]:
+        """A fresh genuine reset link's token ({link})."""
+        self.service.send_reset_link(EMAIL)
+        return {"link": token_from_link(self.service.last_link(EMAIL))}
+
+
+def start_reset_service(name: str = "test-reset") -> RunningReset:
+    users = UserStore(cost=TEST_COST)
+    users.add(EMAIL, PASSWORD)
+    service = ResetService(users, secrets.token_urlsafe(32))
+    server = start_server(service.app, name=name)
+    service.public_url = server.url
+    return RunningReset(service, server)
 
 
 def fill(template: str | bytes, tokens: dict[str, str]) -> str | bytes:

@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from tools.waiting import free_port, wait_until
+
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "classroom" / "jupyterhub_config.py"
 PROXY = ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -51,13 +53,6 @@ ALL_NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-
 # the hub test and the benchmarks (P8, P11); listening stops as soon as the text is seen.
 WIDGET_SHOWS = {"04-expiry.ipynb": "ExpiredSignatureError"}
 AFTER_COUNTDOWN_LISTEN_S = 45.0
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def missing_tools() -> list[str]:
@@ -223,16 +218,20 @@ class Hub:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)], cwd=self.folder,
                 env=self.environment(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the hub exited at start:\n{self.log_tail()}")
-            try:
-                self.api("GET", "")
-                return self
-            except (OSError, HubError):
-                time.sleep(0.2)
-        raise RuntimeError(f"the hub did not answer within {timeout} s:\n{self.log_tail()}")
+        if not wait_until(self._answers, timeout, every=0.2):
+            raise RuntimeError(f"the hub did not answer within {timeout} s:\n{self.log_tail()}")
+        return self
+
+    def _answers(self) -> bool:
+        """True once the hub's API answers; raises if the hub has exited."""
+        assert self.process is not None
+        if self.process.poll() is not None:
+            raise RuntimeError(f"the hub exited at start:\n{self.log_tail()}")
+        try:
+            self.api("GET", "")
+            return True
+        except (OSError, HubError):
+            return False
 
     def log_tail(self, characters: int = 4000) -> str:
         return self.log_path.read_text(errors="replace")[-characters:] if self.log_path else ""
@@ -256,12 +255,12 @@ class Hub:
         """Ask for a learner's server and wait until it is ready; return the seconds it took."""
         started = time.monotonic()
         self.api("POST", f"/users/{name}/server")
-        while time.monotonic() - started < timeout:
-            server = self.api("GET", f"/users/{name}").get("servers", {}).get("", {})
-            if server.get("ready"):
-                return time.monotonic() - started
-            time.sleep(0.25)
-        raise HubError(f"{name}'s server was not ready after {timeout} s")
+        def ready() -> bool:
+            return bool(self.api("GET", f"/users/{name}").get("servers", {}).get("", {}).get("ready"))
+
+        if not wait_until(ready, timeout, every=0.25):
+            raise HubError(f"{name}'s server was not ready after {timeout} s")
+        return time.monotonic() - started
 
     def server_pid(self, name: str) -> int | None:
         """The pid of a learner's single-user server (from the hub's view of its state)."""
@@ -277,10 +276,8 @@ class Hub:
                 self.api("DELETE", f"/users/{name}/server")
             except HubError:
                 pass
-        deadline = time.monotonic() + timeout
-        while names and time.monotonic() < deadline:
-            names = [n for n in names if self.api("GET", f"/users/{n}").get("servers")]
-            time.sleep(0.5)
+        wait_until(lambda: not any(self.api("GET", f"/users/{n}").get("servers") for n in names),
+                   timeout, every=0.5)
 
     def stop(self) -> None:
         """SIGTERM the hub (it stops its servers and proxy), kill whatever this run left, and

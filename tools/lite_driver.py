@@ -141,11 +141,8 @@ class LitePage:
         Not Run All: the Pyodide kernel drops the cells queued behind one that raises, even
         a cell tagged raises-exception (where JupyterLab's own kernels go on).
         """
-        self.page.evaluate(RUN_CELL_BY_CELL_JS)
-        self.page.wait_for_function("() => window.__cellByCell !== 'running'", timeout=self.timeout_ms)
-        state = self.page.evaluate("() => window.__cellByCell")
-        if state != "done":
-            raise RuntimeError(f"running the cells failed: {state}")
+        labkit.run_script(self.page, RUN_CELL_BY_CELL_JS, "() => window.__cellByCell !== 'running'",
+                          "__cellByCell", "done", self.timeout_ms)
         self.wait_idle()
         return self
 

@@ -14,6 +14,7 @@ from typing import Any
 import jwt
 
 from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, not_answered
+from helpers.keys.algorithms import is_hmac
 from helpers.lab.api import Duel, LabService, ServerStopped, send_to_both
 
 
@@ -25,7 +26,7 @@ class Attack:
     shows: str  # what the header must show, said in words
     header_ok: Any  # header dict -> bool: the trick is really in the token
     refusal: str  # the exception the safe API must name for this forgery
-    defence: str  # the rule of the safe API that held
+    defence: str  # the rule of the safe API that held ({alg}: the token's alg)
 
 
 def _kid(header: dict[str, Any]) -> str:
@@ -78,8 +79,9 @@ ATTACKS: dict[str, Attack] = {
         "set alg to HS256 and sign with the public key's PEM text (public_pem, exactly as "
         "served) as the HMAC secret",
         "its header must say an HMAC alg such as HS256",
-        lambda h: str(h.get("alg", "")).startswith("HS"), "InvalidAlgorithmError",
-        "algorithms=['RS256'] is fixed, so the HS256 token is refused before any key is used"),
+        lambda h: is_hmac(str(h.get("alg", ""))), "InvalidAlgorithmError",
+        "algorithms=['RS256'] is fixed, so a token whose header asks for {alg} is refused "
+        "before any key is used"),
 }
 
 # The vulnerable server refused the token: what the attacker can do about it.
@@ -171,7 +173,8 @@ def check_attack(attack: str, token: Any, vulnerable: LabService, safe: LabServi
                                f"the {attack!r} mistake. Hint: {spec.how}.")
     return Feedback(True, f"flag captured from the vulnerable server (the checker compared it "
                           f"with that server's own flag). The safe server refused the same "
-                          f"token with {duel.safe.exception}: {spec.defence}.")
+                          f"token with {duel.safe.exception}: "
+                          f"{spec.defence.replace('{alg}', str(header.get('alg')))}.")
 
 
 @friendly
@@ -194,11 +197,16 @@ def check_replay_verdicts(answer: Any, stolen: dict[str, str], vulnerable: LabSe
             return Feedback(False, str(error))
         if not duel.vulnerable.flag_captured:
             return Feedback(False, f"{name} did not capture the flag: {duel.vulnerable.outcome}")
-        said = str(answer[name]).strip().removeprefix("jwt.").removeprefix("exceptions.")
-        if said != duel.safe.exception:
+        if _name_of(answer[name]) != duel.safe.exception:
             return Feedback(False, f"for {name!r} the safe server named another exception: "
                                    "read duel.safe.exception, or the second line of the duel.")
     return Feedback(True, "three stolen tokens, three flags from the lax server, and three "
                           "different refusals: " + ", ".join(
-                              f"{name}: {answer[name]}" for name in stolen) + ".")
+                              f"{name}: {_name_of(answer[name])}" for name in stolen) + ".")
+
+
+def _name_of(given: Any) -> str:
+    """An exception named by its class or by text ('jwt.X' or 'X'), as the bare class name."""
+    text = given.__name__ if isinstance(given, type) else str(given)
+    return text.strip().removeprefix("jwt.").removeprefix("exceptions.")
 

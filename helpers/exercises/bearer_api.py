@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import socket
 from typing import Any
 
-from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
+from helpers.exercises.feedback import (
+    NOT_ANSWERED,
+    Feedback,
+    friendly,
+    function_problem,
+    not_answered,
+)
 from helpers.services.db import new_database_path
 from helpers.services.refresh_tokens import MESSAGES, RefreshStore
 from helpers.web.client import send
@@ -29,6 +36,16 @@ HEADER_CASES: list[tuple[str, Any, str | None]] = [
     ("a comma-separated list", "Bearer abc,def", None),
     ("a quoted token", 'Bearer "abc"', None),
     ("a token with a non-ASCII letter", "Bearer t\u00f6k", None),
+    ("two spaces after Bearer (one or more is allowed)", f"Bearer  {TOKEN}", TOKEN),
+    ("a token ending in '=' padding", "Bearer abc==", "abc=="),
+    ("a token with a semicolon", "Bearer a;b", None),
+    ("a token with '=' in the middle ('=' may only end it)", "Bearer a=b", None),
+    ("a token with an apostrophe", "Bearer a'b", None),
+    ("a token with a backslash", "Bearer ab\\cd", None),
+    ("a token with angle brackets", "Bearer <script>", None),
+    ("a token with a NUL character", "Bearer a\x00b", None),
+    ("a line break after the token ($ in a regex also matches before one)", f"Bearer {TOKEN}\n", None),
+    ("the Kelvin sign \u212a (re.IGNORECASE matches it as k)", "Bearer \u212a", None),
 ]
 CHOICES = {
     "expired": "expired refresh tokens live 14 days here; this one was minutes old.",
@@ -42,10 +59,11 @@ STORIES = ("reuse_detected", "logged_out", "unknown")
 @friendly
 def check_header_reader(function: Any) -> Feedback:
     """09, exercise 1: the token from an Authorization header, None for anything else."""
-    if function in NOT_ANSWERED or is_stub(function):
-        return not_answered("a body for token_from_header")
-    if not callable(function):
-        return Feedback(False, "pass the function itself: check_header_reader(token_from_header).")
+    problem = function_problem(function,
+                               "a body for token_from_header",
+                               "check_header_reader(token_from_header)")
+    if problem:
+        return problem
     for name, header, expected in HEADER_CASES:
         try:
             got = function(header)
@@ -59,15 +77,21 @@ def check_header_reader(function: Any) -> Feedback:
                           "else: the first line of every bearer-protected endpoint.")
 
 
+REUSED = "a used refresh token was presented again"
+
+
 def refusal_reason(message: str) -> str:
-    """Which of CHOICES a /refresh refusal message stands for (the server's words decide)."""
+    """Which of CHOICES a /refresh refusal message stands for (the server's words decide);
+    'other' for a refusal none of them names (say, the account was deleted)."""
     if message == MESSAGES["unknown"]:
         return "unknown"
     if message == MESSAGES["expired"]:
         return "expired"
     if message == MESSAGES["revoked"].format(because="logged out"):
         return "logged_out"
-    return "reuse_detected"  # revoked because a used token came back, or presented again itself
+    if message in (MESSAGES["reused"], MESSAGES["revoked"].format(because=REUSED)):
+        return "reuse_detected"  # a used token came back, or the family's newest one after it
+    return "other"
 
 
 @friendly
@@ -80,7 +104,11 @@ def check_refusal_reason(why: Any, api_url: str, refused_token: str) -> Feedback
     answer = send("POST", api_url + "/refresh", json_body={"refresh_token": refused_token})
     if answer.status == 200:
         return Feedback(False, "the server accepted this token after all: re-run the mystery cell.")
-    truth = refusal_reason(str(answer.json().get("message", "")))
+    message = str(answer.json().get("message", ""))
+    truth = refusal_reason(message)
+    if truth == "other":
+        return Feedback(False, f"the server now refuses it for a reason this exercise does not "
+                               f"list ({message}): re-run the mystery cell.")
     if why != truth:
         hints = {**CHOICES, "reuse_detected": "nothing shows a token presented twice; read the "
                                               "server's message again."}
@@ -96,12 +124,14 @@ def check_refusal_reason(why: Any, api_url: str, refused_token: str) -> Feedback
 
 
 def story_for(seed: str | None = None) -> str:
-    """One of STORIES, fixed for a seed (default: the learner's user name), so re-runs agree."""
+    """One of STORIES, fixed for a seed, so re-runs agree. The default seed is the learner's
+    user name and machine name: on Binder every learner is 'jovyan', each on a machine of its own."""
     if seed is None:
         try:
-            seed = getpass.getuser()
-        except (OSError, KeyError):  # no user name in this container: one fixed story for all
-            seed = "learner"
+            user = getpass.getuser()
+        except (OSError, KeyError):  # no user name in this container
+            user = "learner"
+        seed = f"{user}@{socket.gethostname()}"
     return STORIES[hashlib.sha256(seed.encode("utf-8")).digest()[0] % len(STORIES)]
 
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import Any
-from unittest import mock
 
 import jwt
-from jwt.api_jws import PyJWS
+from jwt.utils import base64url_encode
 
-from helpers.exercises.feedback import NOT_ANSWERED, Feedback, friendly, is_stub, not_answered
+from helpers.exercises.decode import algorithms_passed_to_decode, broken_key_for
+from helpers.exercises.feedback import (
+    NOT_ANSWERED,
+    Feedback,
+    friendly,
+    function_problem,
+    not_answered,
+)
 
 ISSUER = "https://auth.example.com"
 AUDIENCE = "orders-api"
@@ -30,6 +35,8 @@ def policy_cases(secret: str, now: float) -> list[tuple[str, str, bool]]:
             warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)
             return jwt.encode(claims, key, algorithm=algorithm)
 
+    payload = token({}).split(".")[1]
+    rs256_header = _header_part({"alg": "RS256", "typ": "JWT"})  # HMAC-signed, but says RS256
     return [
         ("a valid token", token({}), True),
         ("a token for billing-api", token({"aud": "billing-api"}), False),
@@ -37,62 +44,83 @@ def policy_cases(secret: str, now: float) -> list[tuple[str, str, bool]]:
         ("a token without exp", token({"exp": None}), False),
         ("a token without iat", token({"iat": None}), False),
         ("a token without sub", token({"sub": None}), False),
-        ("a token that expired 10 s ago", token({"exp": int(now) - 10}), False),
+        ("a token that expired 5 minutes ago", token({"exp": int(now) - 300}), False),
+        ("a token not valid for another 2 hours (nbf)", token({"nbf": int(now) + 7200}), False),
+        ("a token issued 2 hours in the future (iat)", token({"iat": int(now) + 7200}), False),
+        ("a token whose sub is the number 42", token({"sub": 42}), False),
+        ("a token whose jti is the number 1001", token({"jti": 1001}), False),
         ("a token signed with HS512", token({}, algorithm="HS512"), False),
+        ("a token signed with HS384", token({}, algorithm="HS384"), False),
+        ("a token whose header asks for RS256", f"{rs256_header}.{payload}.c2lnbmF0dXJl", False),
         ("a token signed with another secret", token({}, secrets.token_urlsafe(32)), False),
     ]
 
 
+def _header_part(header: dict[str, Any]) -> str:
+    return base64url_encode(json.dumps(header, separators=(",", ":")).encode("utf-8")).decode("ascii")
+
+
+ONE_ALGORITHM = ("list only the one algorithm the issuer uses: algorithms=['HS256'] (a key is "
+                 "used with exactly one algorithm, RFC 8725 section 3.1).")
+VERIFY_HINT = "keep every verify_* option on (Step 7)."
 HINTS = {  # where to look when a bad token was accepted
     "a token for billing-api": "pass audience='orders-api'.",
     "a token from another issuer": "pass issuer=ISSUER.",
-    "a token signed with HS512": "list only the one algorithm the issuer uses: algorithms=['HS256'].",
-    "a token that expired 10 s ago": "keep every verify_* option on (Step 7), and keep leeway "
-                                     "small.",
+    "a token signed with HS512": ONE_ALGORITHM,
+    "a token signed with HS384": ONE_ALGORITHM,
+    "a token whose header asks for RS256": ONE_ALGORITHM,
+    "a token that expired 5 minutes ago": "keep every verify_* option on (Step 7), and keep "
+                                           "leeway to seconds, a minute or two at most (Step 5).",
+    "a token not valid for another 2 hours (nbf)": VERIFY_HINT,
+    "a token issued 2 hours in the future (iat)": VERIFY_HINT,
+    "a token whose sub is the number 42": VERIFY_HINT,
+    "a token whose jti is the number 1001": VERIFY_HINT,
     "a token signed with another secret": "verify with SECRET, and never switch off "
                                           "verify_signature.",
 }
 REQUIRE_HINT = "list exp, iat and sub in options={'require': [...]}."
 
 
-@contextmanager
-def broken_key_for(sentinel: str) -> Iterator[Callable[[], bool]]:
-    """While active, decoding `sentinel` raises InvalidKeyError, as a misconfigured key would.
-
-    Yields a function telling whether the sentinel reached PyJWT at all.
-    """
-    real = PyJWS.decode_complete
-    reached = []
-
-    def decode_complete(self: PyJWS, *args: Any, **kwargs: Any) -> Any:
-        if (args[0] if args else kwargs.get("jwt")) == sentinel:
-            reached.append(True)
-            raise jwt.InvalidKeyError("the key is broken (a test by the checker)")
-        return real(self, *args, **kwargs)
-
-    with mock.patch.object(PyJWS, "decode_complete", decode_complete):
-        yield lambda: bool(reached)
+def other_algorithms(lists: list[Any]) -> list[str]:
+    """The algorithms besides HS256 that any recorded algorithms= allowed, in order."""
+    found: list[str] = []
+    for listed in lists:
+        names = [listed] if isinstance(listed, str) else list(listed or [])
+        found += [str(name) for name in names if name != "HS256" and str(name) not in found]
+    return found
 
 
 @friendly
 def check_policy_verifier(function: Any, secret: str) -> Feedback:
     """05, exercise 1: verify(token) returns the claims of good tokens, None for the others."""
-    if function in NOT_ANSWERED or is_stub(function):
-        return not_answered("a body for verify(token): one jwt.decode call with the policy")
-    if not callable(function):
-        return Feedback(False, f"verify must be a function, not {type(function).__name__}.")
+    problem = function_problem(function,
+                               "a body for verify(token): one jwt.decode call with the policy",
+                               "check_policy_verifier(verify, SECRET)")
+    if problem:
+        return problem
     cases = policy_cases(secret, time.time())
     for what, token, good in cases:
         try:
-            result = function(token)
+            with algorithms_passed_to_decode() as lists:
+                result = function(token)
         except jwt.PyJWTError as error:
+            if other_algorithms(lists):
+                break  # the algorithm list is the mistake: say so below
             return Feedback(False, f"{what} raised {type(error).__name__}: catch "
                                    "jwt.InvalidTokenError and return None.")
+        if other := other_algorithms(lists):
+            return Feedback(False, f"your algorithms= also allows {', '.join(other)}: "
+                                   f"{ONE_ALGORITHM} A token whose header names one of them "
+                                   "makes PyJWT use SECRET for that algorithm.")
         if good and not (isinstance(result, dict) and result.get("sub") == "user-42"):
             return Feedback(False, f"{what} should give its claims (a dict), got {result!r}.")
         if not good and result is not None:
             return Feedback(False, f"{what} was accepted; your policy must refuse it: "
                                    f"{HINTS.get(what, REQUIRE_HINT)}")
+    if other := other_algorithms(lists):
+        return Feedback(False, f"your algorithms= also allows {', '.join(other)}: {ONE_ALGORITHM} "
+                               "A token whose header names one of them made PyJWT use SECRET "
+                               "as a key for that algorithm, and raise.")
     sentinel = cases[0][1]
     with broken_key_for(sentinel) as reached:
         try:
@@ -103,8 +131,8 @@ def check_policy_verifier(function: Any, secret: str) -> Feedback:
         return Feedback(False, "your except clause also swallowed an InvalidKeyError (a broken "
                                "key, which the checker faked): that is a bug to see, not a 401. "
                                "Catch jwt.InvalidTokenError, not PyJWTError or Exception.")
-    return Feedback(True, "one policy, one decode call: audience, issuer, required exp, iat, "
-                          "sub, and the algorithm list, all checked by PyJWT.")
+    return Feedback(True, "one policy, one decode call: audience, issuer, required exp, iat and "
+                          "sub, one algorithm, every verify_* check on and a small leeway.")
 
 
 @friendly

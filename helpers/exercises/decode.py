@@ -5,17 +5,19 @@ from __future__ import annotations
 import inspect
 import secrets
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+from unittest import mock
 
 import jwt
 
+from helpers.errors import says
 from helpers.exercises.feedback import (
     NOT_ANSWERED,
     Feedback,
     friendly,
-    is_stub,
+    function_problem,
     not_answered,
 )
 from helpers.tokens.expiry import make_expiring_token
@@ -82,6 +84,27 @@ def algorithms_passed_to_decode() -> Iterator[list[Any]]:
         PyJWS.decode_complete = original  # type: ignore[method-assign]
 
 
+@contextmanager
+def broken_key_for(sentinel: str) -> Iterator[Callable[[], bool]]:
+    """While active, decoding `sentinel` raises InvalidKeyError, as a misconfigured key would.
+
+    Yields a function telling whether the sentinel reached PyJWT at all.
+    """
+    from jwt.api_jws import PyJWS  # here, not at the top: see algorithms_passed_to_decode
+
+    real = PyJWS.decode_complete
+    reached = []
+
+    def decode_complete(self: PyJWS, *args: Any, **kwargs: Any) -> Any:
+        if (args[0] if args else kwargs.get("jwt")) == sentinel:
+            reached.append(True)
+            raise jwt.InvalidKeyError("the key is broken (a test by the checker)")
+        return real(self, *args, **kwargs)
+
+    with mock.patch.object(PyJWS, "decode_complete", decode_complete):
+        yield lambda: bool(reached)
+
+
 def lists_none(algorithms: Any) -> bool:
     """Whether PyJWT would let alg 'none' through this algorithms= (its own test: 'in')."""
     try:
@@ -93,10 +116,11 @@ def lists_none(algorithms: Any) -> bool:
 @friendly
 def check_safe_decode(function: Any, secret: str) -> Feedback:
     """03, exercise 2: a function returning the payload, or None for any bad token."""
-    if function in NOT_ANSWERED or is_stub(function):
-        return not_answered("a body for safe_decode (try, jwt.decode, except)")
-    if not callable(function):
-        return Feedback(False, "pass the function itself: check_safe_decode(safe_decode, SECRET).")
+    problem = function_problem(function,
+                               "a body for safe_decode (try, jwt.decode, except)",
+                               "check_safe_decode(safe_decode, SECRET)")
+    if problem:
+        return problem
     good = jwt.encode({"user": "ada"}, secret, algorithm="HS256")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", jwt.InsecureKeyLengthWarning)
@@ -119,7 +143,7 @@ def check_safe_decode(function: Any, secret: str) -> Feedback:
             with algorithms_passed_to_decode() as lists:
                 result = function(token)
         except Exception as error:  # noqa: BLE001 - the learner's code may raise anything
-            if isinstance(error, jwt.InvalidKeyError) and "none" in str(error):
+            if says(error, "none with a key"):
                 return Feedback(False, "safe_decode raised InvalidKeyError for an unsigned token: "
                                        "your algorithms= lists 'none'. Never list it: "
                                        "algorithms=['HS256'].")
@@ -140,5 +164,15 @@ def check_safe_decode(function: Any, secret: str) -> Feedback:
             return Feedback(False, f"it accepted {name}: list only what you issue, "
                                    "algorithms=['HS256'], never the token's own alg and never 'none'.")
         return Feedback(False, f"for {name} it returned {result!r}, expected {expected!r}.")
+    with broken_key_for(good) as reached:
+        try:
+            swallowed = function(good) is None
+        except Exception:  # noqa: BLE001 - letting the broken key's error through is right
+            swallowed = False
+    if swallowed and reached():
+        return Feedback(False, "your except clause also swallowed an InvalidKeyError (a broken key, "
+                               "which the checker faked): that is a mistake in your server's "
+                               "configuration, to see, not a bad token. Catch jwt.InvalidTokenError, "
+                               "not PyJWTError or Exception.")
     return Feedback(True, "valid, forged, foreign, expired, unsigned and garbage tokens all handled, "
-                          "and only HS256 accepted.")
+                          "only HS256 accepted, and a broken key still shows as an error.")

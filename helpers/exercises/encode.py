@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import string
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 import jwt
@@ -11,7 +17,7 @@ from helpers.exercises.feedback import (
     NOT_ANSWERED,
     Feedback,
     friendly,
-    is_stub,
+    function_problem,
     not_answered,
     token_shape_problem,
 )
@@ -93,6 +99,37 @@ def looks_patterned(secret: str | bytes) -> bool:
             or any(pieces.count(piece) >= 3 for piece in set(pieces)))
 
 
+CLOCK_READS = {"time", "time_ns", "perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns",
+               "now", "utcnow", "today"}
+
+
+@contextmanager
+def predictable_sources() -> Iterator[list[str]]:
+    """Inside the block, this thread's calls to predictable sources are recorded in the list
+    yielded: the random module's generator (the Mersenne Twister behind random.choice, choices,
+    randbytes, getrandbits...) as 'random', and the clock (time.time, datetime.now...) as 'clock'.
+    random.SystemRandom, which the secrets module uses, reads the operating system's generator
+    and is not recorded."""
+    found: list[str] = []
+
+    def watch(frame: Any, event: str, called: Any) -> None:
+        if event != "c_call":
+            return
+        owner = getattr(called, "__self__", None)
+        if isinstance(owner, random.Random) and not isinstance(owner, random.SystemRandom):
+            found.append("random")
+        elif getattr(called, "__name__", "") in CLOCK_READS and (
+                owner is time or (isinstance(owner, type) and issubclass(owner, date))):
+            found.append("clock")
+
+    previous = sys.getprofile()
+    sys.setprofile(watch)
+    try:
+        yield found
+    finally:
+        sys.setprofile(previous)
+
+
 @friendly
 def check_secret_strength(make_secret: Any) -> Feedback:
     """02, exercise 3: make_secret() returns a fresh random HS256 secret at every call.
@@ -101,12 +138,24 @@ def check_secret_strength(make_secret: Any) -> Feedback:
     random. A function can: three calls must give three different values, each with room for
     32 random bytes (hex carries 4 bits a character, base64url 6) and no pattern.
     """
-    if make_secret in NOT_ANSWERED or is_stub(make_secret):
-        return not_answered("a body for make_secret: return secrets.token_urlsafe(32)")
-    if not callable(make_secret):
-        return Feedback(False, "pass the function itself, not a secret it made: "
-                               "check_secret_strength(make_secret).")
-    secrets_made = [make_secret() for _ in range(3)]
+    problem = function_problem(make_secret,
+                               "a body for make_secret that returns a new secret made with the "
+                               "secrets module",
+                               "check_secret_strength(make_secret)", instead=", not a secret it made")
+    if problem:
+        return problem
+    with predictable_sources() as sources:
+        secrets_made = [make_secret() for _ in range(3)]
+    if "random" in sources:
+        return Feedback(False, "make_secret draws from the random module: its generator (the "
+                               "Mersenne Twister) is made for simulations, and its outputs reveal "
+                               "what comes next. Python's documentation says never to use it for "
+                               "security. Use the secrets module (token_urlsafe, token_hex or "
+                               "token_bytes).")
+    if "clock" in sources:
+        return Feedback(False, "make_secret reads the clock: a secret made from the time (hashed "
+                               "or not) can be guessed by trying the moments around it. Use the "
+                               "secrets module (token_urlsafe, token_hex or token_bytes).")
     first = secrets_made[0]
     if not isinstance(first, (str, bytes)):
         return Feedback(False, f"make_secret() should return a str (or bytes); it returned a "
@@ -123,5 +172,6 @@ def check_secret_strength(make_secret: Any) -> Feedback:
             return Feedback(False, f"{len(secret)} characters of this alphabet hold fewer than 32 "
                                    f"random bytes (at most {int(random_bytes)}); HS256 wants 32: "
                                    "return secrets.token_urlsafe(32) (or token_hex(32)).")
-    return Feedback(True, "three calls, three different secrets, each with room for 32 random bytes "
-                          "and no pattern. Only the secrets module makes them truly random.")
+    return Feedback(True, "three calls, three different secrets, each with room for 32 random "
+                          "bytes and no pattern, and none made from the random module or the "
+                          "clock.")

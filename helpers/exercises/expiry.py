@@ -14,7 +14,7 @@ from helpers.exercises.feedback import (
     NOT_ANSWERED,
     Feedback,
     friendly,
-    is_stub,
+    function_problem,
     not_answered,
 )
 from helpers.tokens.expiry import make_expiring_token
@@ -69,11 +69,11 @@ def check_ten_minute_token(token: Any, secret: str, expires: Any = ...) -> Feedb
 def check_reset_verifier(function: Any, secret: str,
                          make_reset_token: Callable[..., str]) -> Feedback:
     """04, exercise 2: verify a password-reset token; the user id (sub) or None."""
-    if function in NOT_ANSWERED or is_stub(function):
-        return not_answered("a body for verify_reset_token (decode, then check purpose)")
-    if not callable(function):
-        return Feedback(False, "pass the function itself: "
-                               "check_reset_verifier(verify_reset_token, SECRET, make_reset_token).")
+    problem = function_problem(function,
+                               "a body for verify_reset_token (decode, then check purpose)",
+                               "check_reset_verifier(verify_reset_token, SECRET, make_reset_token)")
+    if problem:
+        return problem
     user = "u-8f3a2c"
     cases = {
         "a fresh reset token": (make_reset_token(user, secret, minutes=15), user),

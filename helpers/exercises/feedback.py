@@ -57,6 +57,17 @@ def not_answered(what: str) -> Feedback:
     return Feedback(None, f"replace the ... with {what}, then run the cell again.")
 
 
+def function_problem(function: Any, what: str, call: str, instead: str = "") -> Feedback | None:
+    """What is wrong with an exercise's function before it is called: left undone (`what` says
+    what to write in its body), or not a function (`call` shows how to pass it; `instead` names
+    what was likely passed); None if neither."""
+    if function in NOT_ANSWERED or is_stub(function):
+        return not_answered(what)
+    if not callable(function):
+        return Feedback(False, f"pass the function itself{instead}: {call}.")
+    return None
+
+
 def token_shape_problem(token: Any, algorithm: str, payload: dict[str, Any],
                         what: str) -> Feedback | None:
     """What is wrong with an exercise's token before its signature is checked: left undone

@@ -92,8 +92,13 @@ def allows_course_version(word: str) -> bool:
 
 
 def package_name(word: str) -> str:
-    """'pyjwt>=2.10' or "'PyJWT'" -> 'pyjwt': the name in a pip argument, lower-case."""
-    name = word.strip("'\"").lower()
-    for stop in "<>=!~[; ":
-        name = name.split(stop)[0]
-    return name
+    """'pyjwt>=2.10' or "'PyJWT[crypto]'" -> 'pyjwt': the name in a pip argument, as pip compares
+    names (PEP 503); a word that is no requirement at all (a path, a URL) comes back lower-case."""
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.utils import canonicalize_name
+
+    word = word.strip("'\"")
+    try:
+        return canonicalize_name(Requirement(word).name)
+    except InvalidRequirement:
+        return word.lower()

@@ -63,8 +63,8 @@ def check_second_key(token: Any, jwks_url: str) -> Feedback:
                                "publish my_key.public_key() and sign with my_key.")
     if payload.get("sub") != "me":
         return Feedback(False, f"the payload is {payload}; sign {{'sub': 'me'}}.")
-    return Feedback(True, f"the set now publishes {header['kid']!r} next to the old key, and any "
-                          "verifier finds it by kid, with no restart and no shared secret.")
+    return Feedback(True, f"the set now publishes {header['kid']!r}, and any verifier finds it by "
+                          "kid, with no restart and no shared secret.")
 
 
 @friendly
@@ -90,7 +90,9 @@ def check_refusal_reasons(answer: Any, suspects: dict[str, str], jwks_url: str) 
                                "and look at each header with jwt.get_unverified_header (PyJWKClient "
                                'reports a missing kid as kid "None").')
     reasons = ", ".join(f"{name}: {truth[name]}" for name in suspects)
-    return Feedback(True, f"{reasons}. Four different exceptions, four different fixes.")
+    return Feedback(True, f"{reasons}. Three exception classes for four causes: b and d both raise "
+                          "PyJWKClientError, and only the header (no kid, or a kid nobody "
+                          "published) tells them apart.")
 
 
 def refusal_reason(token: str, jwks_url: str) -> str | None:

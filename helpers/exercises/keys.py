@@ -57,5 +57,6 @@ def check_loaded_key_token(token: Any, public_key_pem: bytes) -> Feedback:
                                "serialization.load_pem_private_key(ENCRYPTED_PEM, password=...) "
                                "and sign with it. (If you re-ran the issuer cell, it made a new "
                                "key: run your loading and signing cell again too.)")
-    return Feedback(True, "the encrypted PEM is useless without the password; once loaded, it "
-                          "is the same RSA key the issuer cell made.")
+    return Feedback(True, "once loaded with its password, it is the same RSA key the issuer cell "
+                          "made. The encrypted PEM is only as safe as that password: a long random "
+                          "one, kept apart from the file.")

@@ -82,6 +82,10 @@ EXERCISES: tuple[Exercise, ...] = (
           ("forge through a kid SQL injection", "check_attack", "kid sql"),
           ("forge with algorithm confusion", "check_attack", "algorithm confusion"),
           ("judge stolen tokens a lax API replays", "check_replay_verdicts")),
+    *_all("13-real-world",
+          ("verify Cognito access tokens: token_use and client_id", "check_cognito_verifier"),
+          ("read a public key however it arrives", "check_public_key_reader"),
+          ("sign a GitHub App's JWT that survives clock drift", "check_github_app_jwt")),
 )
 
 

@@ -10,13 +10,14 @@
 from __future__ import annotations
 
 import json
+import ssl
 from dataclasses import dataclass
 from typing import Any
 from urllib.error import HTTPError, URLError
 
 import jwt
 
-from helpers.errors import InputProblem
+from helpers.errors import MESSAGES_BY_KEY, InputProblem, says
 from helpers.key_sets.server import JWKS_PATH
 from helpers.keys.jwk import published_kids
 
@@ -53,7 +54,7 @@ def fetch_signing_key(url: str, token: str, timeout: float = 10.0) -> jwt.PyJWK:
         raise InputProblem(explain_key_set_failure(error, url, timeout=timeout)) from None
     try:
         return client.get_signing_key_from_jwt(token)
-    except (jwt.PyJWTError, ValueError) as error:
+    except (jwt.PyJWTError, ValueError, TypeError) as error:
         raise InputProblem(explain_key_set_failure(error, url, client.last_document, kid,
                                                    timeout)) from None
 
@@ -62,34 +63,38 @@ def explain_key_set_failure(error: BaseException, url: str, document: Any = None
                             kid: str | None = None, timeout: float = 10.0) -> str:
     """One line for a PyJWKClient failure: what the endpoint did wrong, and the fix."""
     name = type(error).__name__
-    message = str(error)
     if isinstance(error, jwt.PyJWKClientConnectionError):
-        return f"{name}: {_connection_problem(error.__cause__, url, timeout)}"
+        return f"{name}: {_connection_problem(error, url, timeout)}"
     if isinstance(error, json.JSONDecodeError):
         return f"{name}: {_not_json_problem(error)}"
+    if isinstance(error, TypeError):
+        return (f"{name}: a key in the set has a member of the wrong type (say, alg as a list), "
+                "and PyJWT then cannot read the set at all. Fix: the issuer's set is malformed; "
+                "each member must be as RFC 7517 says (alg a string).")
     if isinstance(error, jwt.PyJWKSetError):
         return f"{name}: {_key_set_problem(document)}"
     if isinstance(error, jwt.PyJWKClientError):
-        if "URI scheme" in message:
+        if says(error, "jwks url scheme"):
             return (f"{name}: {url[:60]!r} is not an http(s) URL. PyJWKClient fetches keys only "
                     "over http:// or https:// (never file://). Fix: serve the set over HTTP(S) "
                     "and give that URL.")
-        if "JSON object" in message:
+        if says(error, "jwks not an object"):
             return (f"{name}: the endpoint answered JSON that is not an object (a list, a "
                     'string or a number). Fix: a key set is an object, {"keys": [...]}.')
-        if "any signing keys" in message:
+        if says(error, "no signing keys"):
             return (f"{name}: no key in the set is a signing key with a kid (PyJWKClient keeps keys "
                     "that have a kid and use \"sig\" or no use). Fix: the issuer must publish each "
                     "signing key with its kid.")
-        if "matches" in message:
+        if says(error, "unknown kid"):
             kids = published_kids(document)
             return (f"{name}: no key with kid {kid!r} in the set (it holds {kids}). The key was "
                     "removed (rotated out) or the token was signed by someone else: get a new "
                     "token, and never widen your trust to fit it.")
-    return f"{name}: {' '.join(message.split())[:200]}. Fix: check the JWKS URL and the token."
+    return f"{name}: {' '.join(str(error).split())[:200]}. Fix: check the JWKS URL and the token."
 
 
-def _connection_problem(cause: BaseException | None, url: str, timeout: float) -> str:
+def _connection_problem(error: BaseException, url: str, timeout: float) -> str:
+    cause = error.__cause__
     if isinstance(cause, HTTPError):
         if cause.code == 404:
             return (f"the endpoint answered 404 Not Found. Fix: check the URL's path, often "
@@ -103,9 +108,17 @@ def _connection_problem(cause: BaseException | None, url: str, timeout: float) -
             return (f"the endpoint answered {cause.code} {cause.reason}, a fault on the issuer's "
                     "side. Fix: retry later and answer 503 meanwhile (PyJWKClient's cached set "
                     "is used only until its lifespan ends).")
+        if cause.code == 403:
+            return (f"the endpoint answered 403 Forbidden: {MESSAGES_BY_KEY['forbidden'].cause}. "
+                    f"Fix: {MESSAGES_BY_KEY['forbidden'].fix}.")
         return (f"the endpoint answered {cause.code} {cause.reason}. Fix: check the URL and any "
                 "headers it needs.")
     reason = cause.reason if isinstance(cause, URLError) else cause
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        known = MESSAGES_BY_KEY["certificate for another name" if says(error, "certificate for another name")
+                                else "certificate not trusted"]
+        return (f"the TLS certificate of {url[:60]} was refused ({reason.verify_message}): "
+                f"{known.cause}. Fix: {known.fix}.")
     if isinstance(reason, ConnectionRefusedError):
         return ("nothing listens at that address (connection refused). Fix: start the JWKS "
                 "server (in 07, re-run the Step 4 cell), or check the host and port in the URL.")
@@ -167,11 +180,11 @@ def verify_with_key_set(jwks_client: jwt.PyJWKClient, token: str, algorithms: li
         key = jwks_client.get_signing_key_from_jwt(token)
     except jwt.InvalidTokenError as error:  # not a JWT, or a kid that is not a string
         return _refused(401, error)
-    except (jwt.PyJWKClientConnectionError, jwt.PyJWKSetError, ValueError, OSError) as error:
-        return _refused(503, error)  # unreachable, not a key set, not JSON, reset mid-answer
+    except (jwt.PyJWKClientConnectionError, jwt.PyJWKSetError, ValueError, OSError,
+            TypeError) as error:  # unreachable, not a key set, not JSON, reset mid-answer, or
+        return _refused(503, error)  # a member of the wrong type (alg as a list) in the set
     except jwt.PyJWKClientError as error:
-        unknown_kid = str(error).startswith("Unable to find a signing key that matches")
-        return _refused(401 if unknown_kid else 503, error)
+        return _refused(401 if says(error, "unknown kid") else 503, error)
     try:
         claims = jwt.decode(token, key, algorithms=algorithms, **decode_options)
     except jwt.InvalidTokenError as error:  # bad signature, alg not allowed, expired...

@@ -11,30 +11,58 @@ import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from helpers.errors import InputProblem
 from helpers.keys.jwk import key_set, public_jwk
+from helpers.web.wsgi_json import answer
 
 JWKS_PATH = "/.well-known/jwks.json"
 JWKS_MEDIA_TYPE = "application/jwk-set+json"  # RFC 7517, section 8.5
 
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, indent=1).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One way the endpoint misbehaves: in words, and what it sends instead of the key set."""
+
+    description: str
+    body: Callable[[list[dict[str, Any]]], bytes]  # the keys it would publish -> the body it sends
+    status: int = 200
+    media_type: str = "application/json"
+    headers: tuple[tuple[str, str], ...] = ()
+
+
 # How the endpoint can misbehave, and what each failure sends.
-FAILURES = {
-    "html": "an HTML page (200 OK) instead of JSON, like a login or error page",
-    "not-found": "404 Not Found",
-    "server-error": "500 Internal Server Error",
-    "invalid-json": "a body that is not valid JSON",
-    "empty": "200 OK with an empty body",
-    "json-list": "JSON, but a list instead of an object",
-    "one-jwk": "a single JWK instead of a key set",
-    "keys-not-a-list": '"keys" holding an object instead of a list',
-    "no-keys": '{"keys": []}, a set with no keys',
-    "no-usable-keys": "keys PyJWT cannot use (an unknown kty)",
-    "no-kids": "the keys without their kid",
-    "slow": "the answer only after `slow_seconds`",
-    "redirect": "302 Found, pointing elsewhere (as an http:// URL redirected to https:// would)",
+FAILURE_ANSWERS = {
+    "html": Failure("an HTML page (200 OK) instead of JSON, like a login or error page",
+                    lambda _: b"<!doctype html><title>Sign in</title><h1>Please sign in</h1>",
+                    media_type="text/html"),
+    "not-found": Failure("404 Not Found", lambda _: b"not found", 404, "text/plain"),
+    "server-error": Failure("500 Internal Server Error", lambda _: b"internal error", 500, "text/plain"),
+    "invalid-json": Failure("a body that is not valid JSON", lambda keys: _json({"keys": keys})[:-3]),
+    "empty": Failure("200 OK with an empty body", lambda _: b""),
+    "json-list": Failure("JSON, but a list instead of an object", _json),
+    "one-jwk": Failure("a single JWK instead of a key set", lambda keys: _json(keys[0] if keys else {})),
+    "keys-not-a-list": Failure('"keys" holding an object instead of a list',
+                               lambda keys: _json({"keys": {jwk["kid"]: jwk for jwk in keys}})),
+    "no-keys": Failure('{"keys": []}, a set with no keys', lambda _: _json({"keys": []}),
+                       media_type=JWKS_MEDIA_TYPE),
+    "no-usable-keys": Failure("keys PyJWT cannot use (an unknown kty)", lambda keys: _json(
+        {"keys": [{**jwk, "kty": "XYZ"} for jwk in keys]}), media_type=JWKS_MEDIA_TYPE),
+    "no-kids": Failure("the keys without their kid", lambda keys: _json(
+        {"keys": [{k: v for k, v in jwk.items() if k != "kid"} for jwk in keys]}),
+        media_type=JWKS_MEDIA_TYPE),
+    "slow": Failure("the answer only after `slow_seconds`", lambda keys: _json({"keys": keys}),
+                    media_type=JWKS_MEDIA_TYPE),
+    "redirect": Failure("302 Found, pointing elsewhere (as an http:// URL redirected to https:// would)",
+                        lambda _: b"", 302, "text/plain", (("Location", "/keys/v2/jwks.json"),)),
 }
+FAILURES = {name: failure.description for name, failure in FAILURE_ANSWERS.items()}
 
 
 class JwksApp:
@@ -105,68 +133,16 @@ class JwksApp:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") != JWKS_PATH:
-            return _answer(start_response, "404 Not Found", "text/plain", b"not found: try " +
-                           JWKS_PATH.encode())
+            return answer(start_response, 404, b"not found: try " + JWKS_PATH.encode(), "text/plain")
         failure = self.failure
-        if failure == "slow":
-            self._released.wait(self.slow_seconds)
-            failure = None
         if failure is None:
-            return _answer(start_response, "200 OK", JWKS_MEDIA_TYPE, _json(self.document()))
-        return _failing_answer(failure, self.document(), start_response)
+            return answer(start_response, 200, _json(self.document()), JWKS_MEDIA_TYPE)
+        if failure == "slow":
+            self._released.wait(self.slow_seconds)  # then the key set, late
+        how = FAILURE_ANSWERS[failure]
+        body = how.body(self.document()["keys"])
+        return answer(start_response, how.status, body, how.media_type, how.headers)
 
     def __repr__(self) -> str:
         state = f"failing with {self.failure!r}" if self.failure else "working"
         return f"<JwksApp publishing {self.kids}, {state}>"
-
-
-def _json(value: Any) -> bytes:
-    return json.dumps(value, indent=1).encode("utf-8")
-
-
-def _answer(start_response: Callable[..., Any], status: str, media_type: str, body: bytes) -> list[bytes]:
-    start_response(status, [("Content-Type", media_type), ("Content-Length", str(len(body)))])
-    return [body]
-
-
-def _failing_answer(failure: str, document: dict[str, Any],
-                    start_response: Callable[..., Any]) -> list[bytes]:
-    keys = document["keys"]
-    if failure == "html":
-        return _answer(start_response, "200 OK", "text/html",
-                       b"<!doctype html><title>Sign in</title><h1>Please sign in</h1>")
-    if failure == "redirect":
-        start_response("302 Found", [("Location", "/keys/v2/jwks.json"), ("Content-Length", "0")])
-        return [b""]
-    if failure == "not-found":
-        return _answer(start_response, "404 Not Found", "text/plain", b"not found")
-    if failure == "server-error":
-        return _answer(start_response, "500 Internal Server Error", "text/plain", b"internal error")
-    if failure == "invalid-json":
-        return _answer(start_response, "200 OK", "application/json", _json(document)[:-3])
-    if failure == "empty":
-        return _answer(start_response, "200 OK", "application/json", b"")
-    if failure == "json-list":
-        return _answer(start_response, "200 OK", "application/json", _json(keys))
-    if failure == "one-jwk":
-        return _answer(start_response, "200 OK", "application/json", _json(keys[0] if keys else {}))
-    if failure == "keys-not-a-list":
-        return _answer(start_response, "200 OK", "application/json",
-                       _json({"keys": {jwk["kid"]: jwk for jwk in keys}}))
-    if failure == "no-keys":
-        return _answer(start_response, "200 OK", JWKS_MEDIA_TYPE, _json({"keys": []}))
-    if failure == "no-usable-keys":
-        return _answer(start_response, "200 OK", JWKS_MEDIA_TYPE,
-                       _json({"keys": [{**jwk, "kty": "XYZ"} for jwk in keys]}))
-    if failure == "no-kids":
-        return _answer(start_response, "200 OK", JWKS_MEDIA_TYPE,
-                       _json({"keys": [{k: v for k, v in jwk.items() if k != "kid"} for jwk in keys]}))
-    raise AssertionError(f"no answer for {failure!r}")  # FAILURES and this list agree (tested)
-
-
-# --- PyJWKClient's failures, in one line each -------------------------------------------------
-
-
-# --- what an API answers ----------------------------------------------------------------------
-
-

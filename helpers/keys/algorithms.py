@@ -4,7 +4,7 @@ Nothing here is a hand-written list: the names come from `jwt.algorithms.get_def
 (and `jwt.algorithms.requires_cryptography` for the ones that need the cryptography package),
 the HMAC sizes from each algorithm's hash, and which algorithms a key can verify from PyJWT's
 own `prepare_key`. When PyJWT adds an algorithm, the editor, the inspector and the checks see it.
-The one list written by hand is the course's choice of four key-pair algorithms for 06.
+Written by hand: the course's choice of four key-pair algorithms for 06, and PyJWT's one alias.
 Works without cryptography: then only "none" and HS256/384/512 are available.
 """
 
@@ -46,6 +46,12 @@ def is_hmac(name: str) -> bool:
     return isinstance(registry().get(name), jwt_algorithms.HMACAlgorithm)
 
 
+def is_rsa(name: str) -> bool:
+    """True for the algorithms that sign with an RSA key (RS256/384/512 and PS256/384/512)."""
+    rsa_algorithm = getattr(jwt_algorithms, "RSAAlgorithm", None)  # only with cryptography
+    return rsa_algorithm is not None and isinstance(registry().get(name), rsa_algorithm)
+
+
 def needs_cryptography(name: str) -> bool:
     """True for the public-key algorithms: PyJWT needs the cryptography package for them."""
     return name in jwt_algorithms.requires_cryptography
@@ -84,6 +90,20 @@ def algorithms_for_key(key: Any) -> tuple[str, ...]:
             continue
         found.append(name)
     return tuple(found)
+
+
+# PyJWT's second name for an algorithm: RFC 7518 names P-521 with SHA-512 "ES512" only.
+PYJWT_ALIASES = {"ES521": "ES512"}
+
+
+def suggested_algorithms(key: Any) -> tuple[str, ...]:
+    """The first algorithm of each family this key fits, for messages: ('RS256', 'PS256') for an
+    RSA key, ('ES512',) for a P-521 key, ('EdDSA',) for Ed25519; () for no JWT key at all."""
+    first_of_family: dict[type, str] = {}
+    for name in algorithms_for_key(key):
+        if name not in PYJWT_ALIASES:
+            first_of_family.setdefault(type(registry()[name]), name)
+    return tuple(first_of_family.values())
 
 
 HMAC_ALGORITHMS: tuple[str, ...] = tuple(name for name in all_algorithm_names() if is_hmac(name))

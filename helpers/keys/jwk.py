@@ -10,14 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import jwt
-from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 from jwt.algorithms import get_default_algorithms
 
 from helpers.errors import InputProblem
-from helpers.keys.algorithms import is_hmac
+from helpers.keys.algorithms import is_hmac, suggested_algorithms
 from helpers.keys.material import describe_public_key
-
-EC_ALGORITHMS = {"secp256r1": "ES256", "secp384r1": "ES384", "secp521r1": "ES512", "secp256k1": "ES256K"}
 
 
 def public_jwk(public_key: Any, kid: str, algorithm: str) -> dict[str, Any]:
@@ -48,14 +45,12 @@ def public_jwk(public_key: Any, kid: str, algorithm: str) -> dict[str, Any]:
 
 
 def fitting_algorithms(public_key: Any) -> str:
-    """The algorithm names that sign with this kind of key (RFC 7518 §3, RFC 8037), for messages."""
-    if isinstance(public_key, rsa.RSAPublicKey):
-        return "'RS256' or 'PS256'"
-    if isinstance(public_key, ec.EllipticCurvePublicKey):
-        return repr(EC_ALGORITHMS.get(public_key.curve.name, "ES256"))
-    if isinstance(public_key, (ed25519.Ed25519PublicKey, ed448.Ed448PublicKey)):
-        return "'EdDSA'"
-    return "the algorithm of its key type (RS256, ES256, EdDSA...)"
+    """The algorithm names that sign with this kind of key (RFC 7518 §3, RFC 8037), for messages:
+    "'RS256' or 'PS256'" for an RSA key, "'ES384'" for a P-384 key, as PyJWT's registry says."""
+    names = suggested_algorithms(public_key)
+    if not names:
+        return "the algorithm of its key type (RS256, ES256, EdDSA...)"
+    return " or ".join(repr(name) for name in names)
 
 
 def shorten(jwk: dict[str, Any], longer_than: int = 20) -> dict[str, Any]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+import jwt
+
 
 class KeyKind(Enum):
     """What a pasted text holds, as far as its shape tells."""
@@ -129,9 +131,15 @@ def is_der_sequence(raw: bytes) -> bool:
     return header + length == len(raw)
 
 
-# The JOSE names of the curves (RFC 7518, section 6.2.1.1) next to cryptography's.
-CURVE_NAMES = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521",
-               "secp256k1": "secp256k1"}
+def jose_curve_name(key: Any) -> str:
+    """An EC key's curve as a JWK names it ('P-256' for secp256r1, RFC 7518 section 6.2.1.1), from
+    PyJWT's own to_jwk; cryptography's name for a curve JOSE does not name."""
+    from jwt.algorithms import ECAlgorithm
+
+    try:
+        return str(ECAlgorithm.to_jwk(key, as_dict=True)["crv"])
+    except (jwt.InvalidKeyError, ValueError, TypeError):
+        return key.curve.name
 
 
 def describe_public_key(key: Any) -> str:
@@ -142,7 +150,7 @@ def describe_public_key(key: Any) -> str:
     if isinstance(key, rsa.RSAPublicKey):
         return f"an RSA public key ({key.key_size} bits)"
     if isinstance(key, ec.EllipticCurvePublicKey):
-        jose_name = CURVE_NAMES.get(key.curve.name, key.curve.name)
+        jose_name = jose_curve_name(key)
         return (f"an EC public key on {jose_name} ({key.curve.name})" if jose_name != key.curve.name
                 else f"an EC public key on {jose_name}")
     if isinstance(key, ed25519.Ed25519PublicKey):

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from jwt.utils import base64url_decode
 
-from helpers.keys.algorithms import KEY_PAIR_ALGORITHMS
+from helpers.keys.algorithms import KEY_PAIR_ALGORITHMS, is_hmac, suggested_algorithms
 from helpers.keys.jwk import public_jwk
 
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
@@ -116,13 +116,11 @@ def write_key_files(private_key: PrivateKey, folder: Path, password: bytes | Non
 
 
 def algorithm_for(key: PrivateKey | PublicKey) -> str:
-    """The course algorithm a key belongs to: RS256 for RSA, ES256 for P-256, EdDSA for Ed25519."""
-    if isinstance(key, (rsa.RSAPrivateKey, rsa.RSAPublicKey)):
-        return "RS256"
-    if isinstance(key, (ec.EllipticCurvePrivateKey, ec.EllipticCurvePublicKey)):
-        return "ES256"
-    if isinstance(key, (ed25519.Ed25519PrivateKey, ed25519.Ed25519PublicKey)):
-        return "EdDSA"
-    raise ValueError(f"not an RSA, EC or Ed25519 key: {type(key).__name__}")
+    """The algorithm a key signs with: RS256 for RSA, ES256 for P-256 (ES384 for P-384...),
+    EdDSA for Ed25519, the first of each as PyJWT's registry lists them."""
+    suggested = [name for name in suggested_algorithms(key) if not is_hmac(name)]  # bytes: a secret
+    if not suggested:
+        raise ValueError(f"not an RSA, EC or EdDSA key PyJWT signs with: {type(key).__name__}")
+    return suggested[0]
 
 

@@ -3,8 +3,9 @@
 - `issuer`: the lab's token issuer (an RS256 key pair made at run time) and its normal tokens;
 - `api`: the small web API both servers share (`/admin` returns a flag to an admin only);
 - `safe`: the API that verifies with PyJWT as the course teaches;
-- `vulnerable`: the same API with one deliberate mistake per attack. ONLY notebooks import it;
-  nothing else in `helpers` may (a unit test checks);
+- `vulnerable`: the same API with one deliberate mistake per attack (Attack 8's lax API makes
+  three, all about lifetime and audience). ONLY notebooks import it; nothing else in `helpers`
+  may (a unit test checks);
 - `forging`: pure functions that build forged tokens (none, HMAC, a PEM key, an embedded JWK,
   a JKU URL) and the learner's own key server;
 - `cracking`: guess a weak HMAC secret offline, and how long a random one would take.

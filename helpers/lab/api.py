@@ -9,7 +9,6 @@ stopped a token. That is a teaching aid: a real API logs the exception and answe
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 
 from helpers.web.client import Reply, send
 from helpers.web.server import LocalServer, start_server
+from helpers.web.wsgi_json import answer, respond
 
 Verifier = Callable[[str], dict[str, Any]]  # token -> claims; raises when it refuses the token
 
@@ -41,7 +41,7 @@ class LabApi:
         path = environ.get("PATH_INFO", "")
         if path in self.public_files:
             kind = "application/json" if path.endswith(".json") else "text/plain; charset=utf-8"
-            return respond(start_response, 200, self.public_files[path], kind)
+            return answer(start_response, 200, self.public_files[path].encode("utf-8"), kind)
         if path != "/admin":
             return respond_json(start_response, 404, {"error": "not_found",
                                                       "message": f"no {path}; try /admin"})
@@ -64,26 +64,24 @@ class LabApi:
 
 
 def bearer_token(header: str) -> str:
-    """The token from an `Authorization: Bearer <token>` header, or '' (RFC 6750)."""
+    """The token after `Bearer ` in an Authorization header, or '' for no token or another scheme.
+
+    Deliberately lax, unlike `helpers.web.bearer_header.bearer_token` (RFC 6750, used by 09's
+    API): that one refuses a malformed header with 400 before any token check runs. Here every
+    token a learner forges reaches the server's `verify`, so the answer always names what PyJWT
+    (or the vulnerable server's mistake) did with it, which is what the lab teaches.
+    """
     scheme, _, token = header.strip().partition(" ")
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-def respond(start_response: Callable[..., Any], status: int, text: str,
-            kind: str, error: str = "") -> list[bytes]:
-    reasons = {200: "OK", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found"}
-    headers = [("Content-Type", kind)]
-    if status in (401, 403):  # RFC 6750, section 3: no error code when no token was sent
-        challenge = 'Bearer realm="lab"' + (f', error="{error}"' if error else "")
-        headers.append(("WWW-Authenticate", challenge))
-    start_response(f"{status} {reasons[status]}", headers)
-    return [text.encode("utf-8")]
-
-
 def respond_json(start_response: Callable[..., Any], status: int,
                  body: dict[str, Any]) -> list[bytes]:
-    return respond(start_response, status, json.dumps(body), "application/json",
-                   str(body.get("error", "")))
+    """The JSON answer; a 401 or 403 also carries the Bearer challenge, with the error code if any."""
+    error = str(body.get("error", ""))
+    challenge = 'Bearer realm="lab"' + (f', error="{error}"' if error else "")
+    return respond(start_response, status, body,
+                   [("WWW-Authenticate", challenge)] if status in (401, 403) else ())
 
 
 @dataclass

@@ -14,8 +14,6 @@ exactly as given (an attacker controls every byte), except for the fields a sign
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,10 +23,11 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.utils import base64url_encode
 
 from helpers.errors import InputProblem
+from helpers.keys.algorithms import is_hmac, is_rsa, registry
 from helpers.lab.issuer import new_rsa_key
+from helpers.web.wsgi_json import answer
 
 SIGNING_MODES = ("none", "hmac", "key", "jwk", "jku")
-HMAC_HASHES = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
 
 
 @dataclass
@@ -63,20 +62,23 @@ def forge_unsigned(header: dict[str, Any], payload: dict[str, Any]) -> str:
 
 
 def forge_hmac(header: dict[str, Any], payload: dict[str, Any], secret: str | bytes) -> str:
-    """An HMAC-signed token with any secret, even one PyJWT would refuse (a PEM public key)."""
-    alg = header.get("alg") if header.get("alg") in HMAC_HASHES else "HS256"
+    """An HMAC-signed token with any secret, even one PyJWT would refuse (a PEM public key):
+    PyJWT's own HMAC signs, without the key check jwt.encode makes first (prepare_key)."""
+    alg = str(header.get("alg", ""))
+    alg = alg if is_hmac(alg) else "HS256"
     key = secret.encode("utf-8") if isinstance(secret, str) else secret
     if not key:
         raise InputProblem("The HMAC secret is empty: type the secret you want to sign with.")
     message = signing_input({**header, "alg": alg}, payload)
-    signature = hmac.new(key, message.encode("ascii"), HMAC_HASHES[alg]).digest()
+    signature = registry()[alg].sign(message.encode("ascii"), key)
     return f"{message}.{base64url_encode(signature).decode('ascii')}"
 
 
 def forge_with_private_key(header: dict[str, Any], payload: dict[str, Any],
                            private_key: Any) -> str:
     """A token signed with an RSA private key (an object or PEM text) via PyJWT's RS256."""
-    alg = header.get("alg") if str(header.get("alg", "")).startswith(("RS", "PS")) else "RS256"
+    alg = str(header.get("alg", ""))
+    alg = alg if is_rsa(alg) else "RS256"
     algorithm = jwt.get_algorithm_by_name(alg)
     message = signing_input({**header, "alg": alg}, payload)
     signature = algorithm.sign(message.encode("ascii"), algorithm.prepare_key(private_key))
@@ -154,9 +156,7 @@ def make_key_server(jwks: dict[str, Any]) -> Any:
 
     def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
         if environ.get("PATH_INFO") != "/jwks.json":
-            start_response("404 Not Found", [("Content-Type", "text/plain")])
-            return [b"only /jwks.json here"]
-        start_response("200 OK", [("Content-Type", "application/json")])
-        return [body]
+            return answer(start_response, 404, b"only /jwks.json here", "text/plain")
+        return answer(start_response, 200, body, "application/json")
 
     return app

@@ -2,10 +2,12 @@
 
 Each function below makes one mistake that real services have made, so that notebooks 10 and
 11 can break it; everything else (the claims required and checked, no leeway) is done as in
-the safe API, so that one mistake is the only way in. Every docstring names the mistake and
-the safe alternative, which is always `helpers.lab.safe.verify_safely`: `jwt.decode` with a
-key from the server's own configuration, a fixed `algorithms=` list and the claims required
-and checked.
+the safe API, so that one mistake is the only way in. The exception is Attack 8's
+`ignore_lifetime_and_audience`, whose three mistakes (no required claims, a year of leeway,
+no audience check) are one lesson: a stolen token that never stops working. Every docstring
+names the mistake and the safe alternative, which is always `helpers.lab.safe.verify_safely`:
+`jwt.decode` with a key from the server's own configuration, a fixed `algorithms=` list and the
+claims required and checked.
 
 Only the lab notebooks import this module; nothing else in `helpers` may (a unit test checks).
 Limits that keep the lab on this machine: the JKU verifier fetches only from 127.0.0.1, and the

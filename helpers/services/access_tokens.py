@@ -14,6 +14,7 @@ from typing import Any
 
 import jwt
 
+from helpers.errors import says
 from helpers.web.bearer_header import BearerProblem
 
 TYP = "at+jwt"
@@ -55,7 +56,7 @@ def read_access_token(token: str, key: str | bytes, leeway: timedelta = LEEWAY) 
     except jwt.InvalidTokenError as error:
         reason = next((text for kind, text in REASONS if isinstance(error, kind)),
                       "the token is not valid")
-        if type(error) is jwt.DecodeError and "claim" in str(error):  # PyJWT: "... claim (exp) must be ..."
+        if says(error, "time claim not a number"):
             reason = "the token is malformed: a time claim is not a number"
         raise BearerProblem("invalid_token", reason) from None
     if str(decoded["header"].get("typ", "")).lower() not in ACCEPTED_TYPS:

@@ -2,7 +2,9 @@
 
     POST /login    {"email", "password"}  -> access token (minutes) + refresh token
     GET  /me       Authorization: Bearer <access token>  -> who you are, or an RFC 6750 refusal
-    POST /refresh  {"refresh_token"}      -> a new pair; the old refresh token is spent
+    POST /refresh  {"refresh_token"}      -> a new pair; the old refresh token is spent (refused
+                                             once the account is deleted or its password or
+                                             email changed, and 30 days after the login)
     POST /logout   {"refresh_token"}      -> the refresh family is revoked
     GET  /health   (no authentication)    -> {"status": "ok"}, the benchmark's baseline
 
@@ -29,10 +31,15 @@ class BearerAPI:
     def __init__(self, users: UserStore, access_key: str | bytes, leeway: timedelta = LEEWAY,
                  access_lifetime: timedelta = LIFETIME) -> None:
         self.users = users
-        self.refresh_tokens = RefreshStore(users.path)
+        self.refresh_tokens = RefreshStore(users.path, account_version=self._account_version)
         self.access_key = access_key
         self.leeway = leeway
         self.access_lifetime = access_lifetime
+
+    def _account_version(self, user_id: str) -> int | None:
+        """The account's credential version (password and email), None once it is deleted."""
+        user = self.users.get(user_id)
+        return None if user is None else user.password_version
 
     def token_pair(self, user_id: str, refresh_token: str) -> dict[str, Any]:
         """The login/refresh answer (field names as in an OAuth 2.0 token response)."""
@@ -60,7 +67,7 @@ class BearerAPI:
         user = self.users.check_login(text_field(body, "email"), text_field(body, "password"))
         if user is None:
             raise RequestProblem(400, "invalid_grant", "wrong email or password")
-        first_refresh_token = self.refresh_tokens.start_family(user.id)
+        first_refresh_token = self.refresh_tokens.start_family(user.id, user.password_version)
         return respond(start_response, 200, self.token_pair(user.id, first_refresh_token))
 
     def _me(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:

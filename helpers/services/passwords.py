@@ -10,11 +10,12 @@ never do that in production.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+
+from jwt.utils import base64url_decode, base64url_encode
 
 
 @dataclass(frozen=True)
@@ -37,14 +38,6 @@ MINIMUM_LENGTH = 8  # OWASP Authentication Cheat Sheet: at least 8 characters (w
 MAXIMUM_LENGTH = 128  # long enough for passphrases, short enough that nobody can make us hash a megabyte
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
 def password_problem(password: object) -> str | None:
     """Why this new password is refused, in one line, or None when it is acceptable."""
     if not isinstance(password, str):
@@ -53,6 +46,8 @@ def password_problem(password: object) -> str | None:
         return f"The password must have at least {MINIMUM_LENGTH} characters."
     if len(password) > MAXIMUM_LENGTH:
         return f"The password must have at most {MAXIMUM_LENGTH} characters."
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in password):  # UTF-8, and so scrypt, cannot take it
+        return "The password holds a character that is not valid Unicode (a lone surrogate)."
     return None
 
 
@@ -61,7 +56,8 @@ def hash_password(password: str, cost: ScryptCost = OWASP_COST) -> str:
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=cost.n, r=cost.r, p=cost.p,
                             maxmem=cost.memory, dklen=32)
-    return f"scrypt${cost.n}${cost.r}${cost.p}${_b64(salt)}${_b64(digest)}"
+    salt_text, digest_text = (base64url_encode(part).decode("ascii") for part in (salt, digest))
+    return f"scrypt${cost.n}${cost.r}${cost.p}${salt_text}${digest_text}"
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -73,6 +69,6 @@ def verify_password(password: str, stored: str) -> bool:
         return False
     if scheme != "scrypt" or not isinstance(password, str):
         return False
-    candidate = hashlib.scrypt(password.encode("utf-8"), salt=_unb64(salt), n=cost.n, r=cost.r,
+    candidate = hashlib.scrypt(password.encode("utf-8"), salt=base64url_decode(salt), n=cost.n, r=cost.r,
                                p=cost.p, maxmem=cost.memory, dklen=32)
-    return hmac.compare_digest(candidate, _unb64(digest))
+    return hmac.compare_digest(candidate, base64url_decode(digest))

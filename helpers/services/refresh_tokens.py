@@ -7,6 +7,11 @@
   Security Best Current Practice, RFC 9700 section 4.14).
 - Logout revokes the family too; a password reset revokes every family of the user
   (`revoke_user`), so a thief's refresh token dies with the old password.
+- A family remembers the account's credential version at login (`users.password_version`,
+  which goes up when the password or the email changes). With `account_version` given, every
+  refresh looks the account up: deleted, or changed since, and the family is revoked.
+- A family ends `family_lifetime` after its login however often it refreshes: a refresh
+  token never outlives its family.
 They are not JWTs: only this server ever reads them, and it looks each one up anyway, so a
 random value is enough. The table keeps its SHA-256 (a stolen database holds no usable token;
 a fast hash suffices because the token is 256 random bits, not a guessable password).
@@ -17,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,11 +31,13 @@ from pathlib import Path
 from helpers.services.db import connect
 from helpers.web.wsgi_json import RequestProblem
 
-LIFETIME = timedelta(days=14)
+LIFETIME = timedelta(days=14)  # unused this long, a refresh token expires
+FAMILY_LIFETIME = timedelta(days=30)  # however often it refreshes, a login ends after this
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS refresh_families (
     family_id TEXT NOT NULL PRIMARY KEY,
     user_id TEXT NOT NULL,
+    account_version INTEGER,
     created_at REAL NOT NULL,
     revoked_at REAL,
     revoked_because TEXT
@@ -76,32 +84,56 @@ class RefreshRecord:
     family_revoked_because: str | None
 
 
-class RefreshStore:
-    """Refresh tokens and their families in a SQLite file."""
+AccountVersion = Callable[[str], int | None]  # user id -> credential version, None: deleted
 
-    def __init__(self, path: Path | str, lifetime: timedelta = LIFETIME) -> None:
+
+class RefreshStore:
+    """Refresh tokens and their families in a SQLite file.
+
+    `account_version(user_id)` gives the account's current credential version, or None when the
+    account is gone; with it, a refresh for a deleted or changed account is refused.
+    """
+
+    def __init__(self, path: Path | str, lifetime: timedelta = LIFETIME,
+                 family_lifetime: timedelta = FAMILY_LIFETIME,
+                 account_version: AccountVersion | None = None) -> None:
         self.path = Path(path)
         self.lifetime = lifetime
+        self.family_lifetime = family_lifetime
+        self.account_version = account_version
         with closing(connect(self.path)) as db:
             db.executescript(SCHEMA)
 
-    def _add_token(self, db: object, family_id: str, now: float) -> str:
+    def _add_token(self, db: object, family_id: str, now: float, family_start: float) -> str:
         token = secrets.token_urlsafe(32)
+        expires_at = min(now + self.lifetime.total_seconds(),
+                         family_start + self.family_lifetime.total_seconds())
         db.execute("INSERT INTO refresh_tokens (token_hash, family_id, issued_at, expires_at) "  # type: ignore[attr-defined]
-                   "VALUES (?, ?, ?, ?)",
-                   (token_hash(token), family_id, now, now + self.lifetime.total_seconds()))
+                   "VALUES (?, ?, ?, ?)", (token_hash(token), family_id, now, expires_at))
         return token
 
-    def start_family(self, user_id: str) -> str:
-        """A new family for a fresh login; returns its first refresh token."""
+    def start_family(self, user_id: str, account_version: int | None = None) -> str:
+        """A new family for a fresh login, bound to the account's credential version; returns
+        its first refresh token."""
         now, family_id = time.time(), "f_" + secrets.token_hex(8)
         with closing(connect(self.path)) as db:
             db.execute("BEGIN IMMEDIATE")
-            db.execute("INSERT INTO refresh_families (family_id, user_id, created_at) VALUES (?, ?, ?)",
-                       (family_id, user_id, now))
-            token = self._add_token(db, family_id, now)
+            db.execute("INSERT INTO refresh_families (family_id, user_id, account_version, created_at) "
+                       "VALUES (?, ?, ?, ?)", (family_id, user_id, account_version, now))
+            token = self._add_token(db, family_id, now, now)
             db.execute("COMMIT")
         return token
+
+    def _account_changed(self, user_id: str, version_at_login: int | None) -> str | None:
+        """Why the account no longer allows this family, or None when it does."""
+        if self.account_version is None:
+            return None
+        current = self.account_version(user_id)
+        if current is None:
+            return "the account no longer exists"
+        if version_at_login is not None and current != version_at_login:
+            return "the password or email changed"
+        return None
 
     def rotate(self, token: str) -> tuple[str, str]:
         """Spend `token` and issue its successor: (user_id, new token), or a RefreshProblem.
@@ -115,11 +147,13 @@ class RefreshStore:
             try:
                 row = db.execute(
                     "SELECT t.family_id, f.user_id, t.expires_at, t.used_at, f.revoked_at, "
-                    "f.revoked_because FROM refresh_tokens t JOIN refresh_families f "
-                    "USING (family_id) WHERE t.token_hash = ?", (token_hash(token),)).fetchone()
+                    "f.revoked_because, f.account_version, f.created_at FROM refresh_tokens t "
+                    "JOIN refresh_families f USING (family_id) WHERE t.token_hash = ?",
+                    (token_hash(token),)).fetchone()
                 if row is None:
                     raise RefreshProblem("unknown")
-                family_id, user_id, expires_at, used_at, revoked_at, because = row
+                (family_id, user_id, expires_at, used_at, revoked_at, because, version_at_login,
+                 family_start) = row
                 if revoked_at is not None:
                     raise RefreshProblem("revoked", because)
                 if used_at is not None:
@@ -128,9 +162,14 @@ class RefreshStore:
                     raise RefreshProblem("reused")
                 if expires_at <= now:
                     raise RefreshProblem("expired")
+                changed = self._account_changed(user_id, version_at_login)
+                if changed:  # inside the write transaction: a change commits before or after it
+                    self._revoke(db, family_id, changed, now)
+                    db.execute("COMMIT")
+                    raise RefreshProblem("revoked", changed)
                 db.execute("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?",
                            (now, token_hash(token)))
-                successor = self._add_token(db, family_id, now)
+                successor = self._add_token(db, family_id, now, family_start)
                 db.execute("COMMIT")
                 return user_id, successor
             finally:

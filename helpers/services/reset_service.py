@@ -29,6 +29,7 @@ from helpers.services.users import UserStore
 from helpers.web.wsgi_json import (
     MAX_BODY,
     RequestProblem,
+    answer,
     read_json_object,
     refuse,
     respond,
@@ -43,10 +44,10 @@ CREATE TABLE IF NOT EXISTS used_tokens (
     expires_at REAL NOT NULL
 );
 """
+HTML = "text/html; charset=utf-8"
 FORGOT_ANSWER = "If an account exists for that address, a reset link is on its way."
 PAGE_HEADERS = (("Referrer-Policy", "no-referrer"), ("Cache-Control", "no-store"),
-                ("Content-Security-Policy", "frame-ancestors 'none'"),  # no framing of the form
-                ("Content-Type", "text/html; charset=utf-8"))  # a tuple: wsgiref appends to lists
+                ("Content-Security-Policy", "frame-ancestors 'none'"))  # no framing of the form
 
 
 @dataclass(frozen=True)
@@ -167,14 +168,12 @@ class ResetService:
             self.check_link(token)  # looks only: opening the page must not use the link up
         except RequestProblem as refused:
             page = f"<p role='alert'>{html.escape(refused.message)}</p>"
-            start_response("400 Bad Request", list(PAGE_HEADERS))  # wsgiref extends the list it gets
-            return [page.encode("utf-8")]
+            return answer(start_response, 400, page.encode("utf-8"), HTML, PAGE_HEADERS)
         page = ("<form method='post' action='/reset'><label>New password "
                 "<input type='password' name='new_password' autocomplete='new-password'></label>"
                 f"<input type='hidden' name='token' value='{html.escape(token, quote=True)}'>"
                 "<button>Set password</button></form>")
-        start_response("200 OK", list(PAGE_HEADERS))
-        return [page.encode("utf-8")]
+        return answer(start_response, 200, page.encode("utf-8"), HTML, PAGE_HEADERS)
 
     def _post_reset(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         body = read_form(environ) if _is_form(environ) else read_json_object(environ)
@@ -197,5 +196,8 @@ def read_form(environ: dict[str, Any]) -> dict[str, str]:
         length = min(int(environ.get("CONTENT_LENGTH") or 0), MAX_BODY)
     except ValueError:
         raise RequestProblem(400, "invalid_request", "the Content-Length header is not a number") from None
-    fields = parse_qs(environ["wsgi.input"].read(length).decode("utf-8", errors="replace"))
+    try:  # strict: a password silently changed by replacement characters is worse than a 400
+        fields = parse_qs(environ["wsgi.input"].read(length).decode("utf-8"), errors="strict")
+    except UnicodeDecodeError:
+        raise RequestProblem(400, "invalid_request", "the form is not valid UTF-8") from None
     return {name: values[0] for name, values in fields.items()}

@@ -2,8 +2,8 @@
 
 A reset token names the account by its opaque id (`sub`, never the email), says what it is for
 (`purpose`), carries a unique id (`jti`, so it can be used once), when it was made (`iat`), when
-it dies (`exp`, minutes away) and the password version it was issued for (`pwv`). It is signed
-with a key that login tokens never use.
+it dies (`exp`, minutes away) and the account's version it was issued for (`pwv`, which goes up
+when the password or the email changes). It is signed with a key that login tokens never use.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ MESSAGES = {
     "invalid_link": "This is not a reset link from this service.",
     "wrong_purpose": "This link was issued for something else, not for a password reset.",
     "link_used": "This reset link was already used: ask for a new one if you need to.",
-    "link_outdated": "The password changed after this link was sent, so the link no longer works.",
+    "link_outdated": "The account's password or email changed after this link was sent, so the "
+                     "link no longer works.",
     "unknown_user": "The account this link was for no longer exists.",
 }
 
@@ -66,7 +67,7 @@ def read_reset_token(token: Any, key: str | bytes) -> dict[str, Any]:
     was used already, and whether the account and its password are still as they were, is
     the database's part (see reset_service.py).
     """
-    if not isinstance(token, str) or not token:
+    if not isinstance(token, str) or not token or not token.isascii():  # a JWT is ASCII
         raise problem("invalid_link")
     try:
         claims = jwt.decode(token, key, algorithms=[ALGORITHM],

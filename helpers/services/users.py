@@ -1,8 +1,10 @@
 """Users in SQLite (stdlib `sqlite3`): an opaque id, an email, a password hash and its version.
 
 - The id is random (`secrets.token_hex`), so tokens can name a user without carrying an email.
-- `password_version` goes up by one at every password change: a reset token records the
-  version it was issued for, and dies as soon as the password changes.
+- `password_version` goes up by one at every change of the password or the email address
+  (what decides who can sign in or recover the account: a "security stamp"). A reset token
+  and a login's refresh family record the version they were issued for, and die as soon as
+  either changes.
 - Every call opens its own short connection, so threads of a server can share one file.
 """
 
@@ -98,6 +100,13 @@ class UserStore:
             return db.execute(query, values).rowcount == 1
         with closing(connect(self.path)) as own:
             return own.execute(query, values).rowcount == 1
+
+    def change_email(self, user_id: str, new_email: str) -> bool:
+        """Store a new email and bump the version, which ends reset links already mailed and
+        the user's sessions; False when the user is gone (IntegrityError if the email is taken)."""
+        with closing(connect(self.path)) as db:
+            return db.execute("UPDATE users SET email = ?, password_version = password_version + 1 "
+                              "WHERE id = ?", (new_email.strip().lower(), user_id)).rowcount == 1
 
     def delete(self, user_id: str) -> bool:
         with closing(connect(self.path)) as db:

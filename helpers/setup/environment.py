@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata as metadata
+import importlib.util
 import sys
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 
 from helpers.setup.browser import browser_note
@@ -31,6 +33,7 @@ class EnvironmentFacts:
     cryptography_version: str | None
     python_version: str = ".".join(map(str, sys.version_info[:3]))
     missing_features: tuple[str, ...] = ()  # what the course uses that this PyJWT lacks
+    shadowing_path: str | None = None  # a jwt.py or jwt/ of the learner's, found before PyJWT
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,38 @@ def installed_version(distribution: str) -> str | None:
         return None
 
 
+def installed_file(distribution: str, name: str = "jwt/__init__.py") -> Path | None:
+    """Where an installed distribution keeps one of its files, or None when it is not installed."""
+    try:
+        return Path(metadata.distribution(distribution).locate_file(name)).resolve()
+    except (metadata.PackageNotFoundError, OSError, TypeError):
+        return None
+
+
+def shadowing_path() -> str | None:
+    """The learner's own `jwt.py` file or `jwt/` package that `import jwt` finds before PyJWT.
+
+    Python looks in the script's folder (a notebook's folder in Jupyter) before site-packages,
+    so a file named jwt.py there hides the library. None when `import jwt` loads a file that an
+    installed distribution owns (PyJWT, or the unrelated PyPI package `jwt`), or nothing at all.
+    A folder jwt/ without __init__.py does not hide an installed PyJWT (it is a namespace package,
+    which a regular package beats).
+    """
+    try:
+        spec = importlib.util.find_spec("jwt")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.has_location or not spec.origin:
+        return None
+    origin = Path(spec.origin).resolve()
+    if origin in {installed_file("PyJWT"), installed_file("jwt")}:
+        return None
+    return str(origin.parent if origin.name == "__init__.py" else origin)
+
+
 def gather_facts() -> EnvironmentFacts:
     """Look at what `import jwt` gives in this Python, and whether cryptography is there."""
+    shadow = shadowing_path()  # before importing: a wrong module, once imported, stays in sys.modules
     try:
         module = importlib.import_module("jwt")
         importable, has_encode = True, callable(getattr(module, "encode", None))
@@ -76,6 +109,7 @@ def gather_facts() -> EnvironmentFacts:
         other_jwt_distribution=installed_version("jwt") is not None,
         cryptography_version=installed_version("cryptography"),
         missing_features=feature_gaps(module) if module is not None and has_encode else (),
+        shadowing_path=shadow,
     )
 
 
@@ -138,8 +172,24 @@ def older_than_minimum(version: str) -> bool:
         return True
 
 
+def major_version(version: str) -> int:
+    """2 for '2.15.1': packaging.version's reading; without packaging, the number before the
+    first dot. 0 when the version cannot be read (a broken install: it needs reinstalling)."""
+    try:
+        from packaging.version import InvalidVersion, Version
+    except ImportError:
+        first = version.split(".")[0]
+        return int(first) if first.isdigit() else 0
+    try:
+        return Version(version).major
+    except InvalidVersion:
+        return 0
+
+
 def diagnose(facts: EnvironmentFacts) -> Diagnosis:
     """Turn facts into a verdict with the exact commands to run."""
+    if facts.shadowing_path is not None:
+        return shadowed(facts)
     if facts.other_jwt_distribution or (facts.jwt_importable and not facts.jwt_has_encode):
         return Diagnosis(False, (
             "`import jwt` finds the unrelated package named `jwt`, not PyJWT "
@@ -149,7 +199,7 @@ def diagnose(facts: EnvironmentFacts) -> Diagnosis:
     if not facts.jwt_importable or facts.pyjwt_version is None:
         return Diagnosis(False, ("PyJWT is not installed (`import jwt` fails).",),
                          (f"{PIP} install '{PYJWT_REQUIREMENT}' cryptography",))
-    major = int(facts.pyjwt_version.split(".")[0])
+    major = major_version(facts.pyjwt_version)
     if major < 2:
         return Diagnosis(False, (
             f"PyJWT {facts.pyjwt_version} is installed; this course needs PyJWT {MINIMUM_PYJWT} or newer.",
@@ -176,6 +226,23 @@ def diagnose(facts: EnvironmentFacts) -> Diagnosis:
         f"`import jwt` gives PyJWT {major} ({MINIMUM_PYJWT} or newer), with cryptography for RSA "
         "and EC keys.",
     ))
+
+
+def shadowed(facts: EnvironmentFacts) -> Diagnosis:
+    """A jwt.py or jwt/ of the learner's hides PyJWT: rename it (pip cannot help)."""
+    path = Path(facts.shadowing_path or "jwt.py")
+    kind, new_name = ("file", "jwt_notes.py") if path.suffix == ".py" else ("folder", "jwt_notes")
+    findings = [
+        f"`import jwt` loads your own {kind} {path}, not PyJWT (symptom: module 'jwt' has no "
+        "attribute 'encode').",
+        f"Python looks in the folder you run from before the installed libraries, so a {kind} "
+        f"named {path.name} there hides PyJWT. Rename it, e.g. to {new_name}, and change any `import jwt` "
+        "that meant it; then restart the kernel. Reinstalling PyJWT with pip cannot help.",
+    ]
+    if facts.pyjwt_version is None:
+        findings.append("PyJWT itself is not installed either.")
+        return Diagnosis(False, tuple(findings), (f"{PIP} install '{PYJWT_REQUIREMENT}' cryptography",))
+    return Diagnosis(False, tuple(findings))
 
 
 def check_environment() -> Diagnosis:

@@ -111,7 +111,8 @@ def decode_verdict(parts: TokenParts, key: VerifyingKey, secret: str) -> tuple[b
     if key.note:
         verdict += f" ({key.note})"
     if audience:
-        verdict += f" (Your API must also check aud: decode with audience={audience!r}.)"
+        verdict += (f" (This token is for {audience!r}. Your API must also check aud: decode with "
+                    "audience= set to your own service's name, never to the token's aud.)")
     return True, verdict, ""
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import jwt
 from jwt.algorithms import get_default_algorithms
 
-from helpers.errors import InputProblem
+from helpers.errors import InputProblem, says
 from helpers.keys.algorithms import is_hmac
 from helpers.tokens.parts import split_token
 from helpers.tokens.times import duration_text
@@ -237,7 +237,7 @@ def why_refused(error: jwt.PyJWTError, claims: dict[str, Any], policy: VerifierP
     if isinstance(error, jwt.ExpiredSignatureError):
         return f"exp has passed, by {leeway} or more."
     if isinstance(error, jwt.ImmatureSignatureError):
-        claim = "iat" if "(iat)" in str(error) else "nbf"
+        claim = "iat" if says(error, "iat in the future") else "nbf"
         return f"{claim} lies in the future by more than {leeway}."
     if isinstance(error, jwt.MissingRequiredClaimError):
         reason = "the policy requires it" if error.claim in policy.required else (

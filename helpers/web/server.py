@@ -22,6 +22,7 @@ from __future__ import annotations
 import atexit
 import io
 import json
+import ssl
 import sys
 import threading
 import traceback
@@ -45,6 +46,11 @@ class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     allow_reuse_address = True
     request_queue_size = 128  # socketserver's default backlog of 5 resets bursts of simultaneous clicks
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up, or refused our TLS certificate: expected in lessons, and
+        socketserver's traceback would land in whichever cell runs (the app's own errors are
+        caught in LocalServer._counting)."""
+
 
 class _QuietHandler(WSGIRequestHandler):
     """wsgiref's handler without its access log on stderr (it would land in some cell)."""
@@ -59,7 +65,7 @@ class _QuietHandler(WSGIRequestHandler):
 class LocalServer:
     """A running server: its `url`, what it has answered, and `stop()`."""
 
-    def __init__(self, app: WSGIApp, key: str) -> None:
+    def __init__(self, app: WSGIApp, key: str, tls: ssl.SSLContext | None = None) -> None:
         self.key = key
         self.requests: Counter[str] = Counter()  # "GET /path" -> how many times
         self.last_error: str | None = None  # the traceback of the app's last crash, kept server-side
@@ -67,7 +73,10 @@ class LocalServer:
         self._httpd = make_server(LOOPBACK, 0, self._counting(app),
                                   server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
         self.port: int = self._httpd.server_address[1]
-        self.url = f"http://{LOOPBACK}:{self.port}"
+        if tls is not None:  # the handshake happens in each request's thread, not in accept()
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True,
+                                                 do_handshake_on_connect=False)
+        self.url = f"{'https' if tls is not None else 'http'}://{LOOPBACK}:{self.port}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
                                         name=f"local-server-{key}", daemon=True)
         self._thread.start()
@@ -121,13 +130,17 @@ class LocalServer:
         return f"<LocalServer {self.key!r} {state} at {self.url}, {answered}>"
 
 
-def start_server(app: WSGIApp, name: str | None = None) -> LocalServer:
-    """Serve `app` on 127.0.0.1 (a free port) in a background thread; replaces this cell's server."""
+def start_server(app: WSGIApp, name: str | None = None, tls: ssl.SSLContext | None = None
+                 ) -> LocalServer:
+    """Serve `app` on 127.0.0.1 (a free port) in a background thread; replaces this cell's server.
+
+    With `tls` (a server's ssl.SSLContext, e.g. from helpers.web.tls) it speaks HTTPS.
+    """
     key = name or current_cell_id() or "server"
     previous = LIVE_SERVERS.pop(key, None)
     if previous is not None:
         previous.stop()
-    server = LocalServer(app, key)
+    server = LocalServer(app, key, tls)
     LIVE_SERVERS[key] = server
     return server
 

@@ -1,19 +1,18 @@
 """The small pieces of a JSON web app in plain WSGI: read a JSON object, answer with one.
 
-Both course services (the password-reset service and the bearer-token API) use these, so each
-of them reads as its own rules and nothing else.
+Every server of the course answers through `answer` (the JWKS endpoint, the lab's APIs) or its
+JSON form `respond` (the password-reset service, the bearer-token API), so each of them reads as
+its own rules and nothing else.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from typing import Any
 
 MAX_BODY = 64 * 1024  # bytes; a larger request body is refused before it is read
-STATUS_TEXT = {200: "OK", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized",
-               404: "Not Found", 405: "Method Not Allowed", 409: "Conflict",
-               413: "Content Too Large", 415: "Unsupported Media Type", 500: "Internal Server Error"}
 NO_STORE = [("Cache-Control", "no-store")]
 
 
@@ -27,17 +26,22 @@ class RequestProblem(Exception):
         self.headers = headers or []
 
 
+def answer(start_response: Callable[..., Any], status: int, body: bytes, media_type: str,
+           headers: Iterable[tuple[str, str]] = ()) -> list[bytes]:
+    """Answer with `body` as it is: the status with its standard reason phrase, its type and length."""
+    start_response(f"{status} {HTTPStatus(status).phrase}",  # a new list: wsgiref appends to it
+                   [("Content-Type", media_type), ("Content-Length", str(len(body))), *headers])
+    return [body]
+
+
 def respond(start_response: Callable[..., Any], status: int, body: dict[str, Any],
-            headers: list[tuple[str, str]] | None = None) -> Iterable[bytes]:
+            headers: Iterable[tuple[str, str]] = ()) -> list[bytes]:
     """Answer with a JSON object; every answer is marked not to be cached (it may hold tokens)."""
-    data = json.dumps(body).encode("utf-8")
-    start_response(f"{status} {STATUS_TEXT.get(status, '')}".strip(),
-                   [("Content-Type", "application/json"), ("Content-Length", str(len(data))),
-                    *NO_STORE, *(headers or [])])
-    return [data]
+    return answer(start_response, status, json.dumps(body).encode("utf-8"), "application/json",
+                  [*NO_STORE, *headers])
 
 
-def refuse(start_response: Callable[..., Any], problem: RequestProblem) -> Iterable[bytes]:
+def refuse(start_response: Callable[..., Any], problem: RequestProblem) -> list[bytes]:
     """The JSON answer for a refused request: {"error": code, "message": one line}."""
     return respond(start_response, problem.status,
                    {"error": problem.error, "message": problem.message}, problem.headers)
@@ -63,13 +67,35 @@ def read_json_object(environ: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise RequestProblem(400, "invalid_request",
                              f"the body must be a JSON object, not a JSON {type(body).__name__}")
+    if holds_unencodable_text(body):
+        raise RequestProblem(400, "invalid_request", "the body holds a lone surrogate escape (such as "
+                             "\\ud800), which is not text: send valid Unicode (RFC 7493, section 2.1)")
     return body
+
+
+def holds_unencodable_text(value: Any) -> bool:
+    """True when a string anywhere in a parsed JSON value (a member name too) cannot be written
+    as UTF-8: a lone surrogate that JSON's \\u escapes allow and Python then cannot encode."""
+    pending = [value]
+    while pending:  # a loop, not recursion: json.loads on Python 3.13 accepts very deep nesting
+        item = pending.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def text_field(body: dict[str, Any], name: str) -> str:
     """One required string field of a JSON body."""
     value = body.get(name)
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value or holds_unencodable_text(value):
         raise RequestProblem(400, "invalid_request", f"the body needs a non-empty string {name!r}")
     return value
 

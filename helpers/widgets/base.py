@@ -13,6 +13,8 @@ from helpers.widgets.style import CSS, message_html
 # Every CourseWidget subclass, in the order they were defined (tests iterate over it).
 COURSE_WIDGETS: list[type[CourseWidget]] = []
 
+UNTIL_FIXED = "(no token until the problem below is fixed)"  # a token view's text meanwhile
+
 # A fixed 64-byte secret for demo instances (long enough for HS256, HS384 and HS512): demos are
 # for tests and screenshots, never for protecting anything.
 DEMO_SECRET = "demo-secret-for-screenshots-and-tests-0123456789abcdefghijklmnopq"  # noqa: S105 - a public demo value
@@ -78,6 +80,13 @@ class CourseWidget(widgets.VBox):
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = self.placeholder
         return bundle
+
+
+def html_view(css_class: str) -> widgets.HTML:
+    """An HTML area a widget redraws, named by a CSS class (for its styles and the browser tests)."""
+    view = widgets.HTML()
+    view.add_class(css_class)
+    return view
 
 
 def headline(message: str) -> str:

@@ -17,7 +17,7 @@ from helpers.keys.hmac_secrets import check_secret, minimum_secret_bytes
 from helpers.tokens.expiry import check_lifetime, make_expiring_token, rejection_instant, stored_exp
 from helpers.tokens.payload import payload_as_text
 from helpers.tokens.times import utc_text
-from helpers.widgets.base import DEMO_SECRET, CourseWidget
+from helpers.widgets.base import DEMO_SECRET, CourseWidget, html_view
 from helpers.widgets.style import message_html
 
 # One live countdown per notebook cell: re-running a cell replaces (and stops) its countdown.
@@ -60,13 +60,11 @@ class ExpiryCountdown(CourseWidget):
                                             description="Lifetime (s)")
         self.new_button = widgets.Button(description="New token", icon="refresh")
         self.decode_button = widgets.Button(description="Decode now", icon="unlock")
-        self.clock = widgets.HTML()  # ticks 10 times a second: a timer, not a live region
-        self.clock.add_class("jwt-clock-view")
+        self.clock = html_view("jwt-clock-view")  # ticks 10 times a second: a timer, not a live region
         self.progress = widgets.FloatProgress(value=0, min=0, max=1, description="Time left")
         self.progress.add_class("jwt-progress")  # hidden with prefers-reduced-motion
         self.deadline_view = widgets.HTML()
-        self.result_view = widgets.HTML()
-        self.result_view.add_class("jwt-result-view")
+        self.result_view = html_view("jwt-result-view")
         self.lifetime_box.observe(lambda change: self.start(), names="value")
         self.new_button.on_click(lambda button: self.start())
         self.decode_button.on_click(lambda button: self.decode_now())

@@ -14,9 +14,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from helpers.errors import InputProblem, explain_error
+from helpers.keys.algorithms import is_hmac, is_rsa
 from helpers.lab.api import Answer, Duel, LabService, send_to_both
 from helpers.lab.forging import AttackerKey, forge_from_text
-from helpers.widgets.base import DEMO_SECRET, CourseWidget
+from helpers.widgets.base import DEMO_SECRET, UNTIL_FIXED, CourseWidget, html_view
 from helpers.widgets.style import message_html, token_html
 
 # The alg each signing mode writes into the header (forging.py keeps HS384/HS512 and RS/PS as typed).
@@ -64,12 +65,9 @@ class ForgeConsole(CourseWidget):
                                     continuous_update=True, layout=widgets.Layout(width="100%"))
         self.send_button = widgets.Button(description="Send to both", icon="paper-plane",
                                           tooltip="GET /admin on both servers with this token")
-        self.token_view = widgets.HTML()
-        self.token_view.add_class("jwt-token-view")
-        self.message_view = widgets.HTML()
-        self.message_view.add_class("jwt-message-view")
-        self.answers_view = widgets.HTML()
-        self.answers_view.add_class("jwt-answers-view")
+        self.token_view = html_view("jwt-token-view")
+        self.message_view = html_view("jwt-message-view")
+        self.answers_view = html_view("jwt-answers-view")
         for box, name in ((self.header_box, "header"), (self.payload_box, "payload"),
                           (self.mode_box, "mode"), (self.key_box, "key"), (self.jku_box, "jku")):
             box.add_class(f"jwt-forge-{name}")  # for browser tests
@@ -99,8 +97,8 @@ class ForgeConsole(CourseWidget):
         if not isinstance(header, dict):
             return
         alg, wanted = str(header.get("alg", "")), MODE_ALGS[self.mode]
-        keeps = {"hmac": ("HS256", "HS384", "HS512"), "key": ("RS", "PS")}.get(self.mode, ())
-        if alg != wanted and not (keeps and alg.startswith(keeps)):
+        keeps = {"hmac": is_hmac, "key": is_rsa}.get(self.mode)  # the family this mode signs with
+        if alg != wanted and not (keeps and keeps(alg)):
             self.header_box.value = as_json_text({**header, "alg": wanted})
 
     def _reforge(self, change: dict[str, Any] | None = None) -> None:
@@ -113,7 +111,7 @@ class ForgeConsole(CourseWidget):
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
             self.token, self.message = None, explain_error(error)
             self.show_problem(self.message, self.message_view,
-                              stale=(self.token_view, "(no token until the problem below is fixed)"))
+                              stale=(self.token_view, UNTIL_FIXED))
             return
         self.message = ""
         self.token_view.value = token_html(self.token)

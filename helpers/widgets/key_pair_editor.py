@@ -12,9 +12,10 @@ from helpers.errors import InputProblem, explain_error
 from helpers.keys.algorithms import check_key_pair_algorithm
 from helpers.keys.jwk import public_jwk
 from helpers.keys.pairs import KEY_PAIR_ALGORITHMS, PrivateKey, generate_private_key, public_pem
-from helpers.tokens.payload import payload_as_text, payload_notes
+from helpers.tokens.payload import payload_notes
 from helpers.tokens.signing import sign_with_private_key
-from helpers.widgets.base import CourseWidget
+from helpers.widgets.base import UNTIL_FIXED, CourseWidget, html_view
+from helpers.widgets.given import algorithm_choices, given_payload
 from helpers.widgets.style import legend_html, message_html, token_html
 
 KEY_TYPES = {"RS256": "RSA", "PS256": "RSA", "ES256": "EC", "EdDSA": "OKP"}
@@ -29,15 +30,8 @@ class KeyPairEditor(CourseWidget):
 
     def __init__(self, payload: dict[str, Any] | str | None = None,
                  algorithm: str = "ES256") -> None:
-        # Arguments typed in code can be anything: a problem is shown, never raised.
-        self.given_problem = ""
-        try:
-            text = payload_as_text({"sub": "user-42"} if payload is None else payload)
-        except InputProblem as problem:
-            text, self.given_problem = "", str(problem)
-        algorithm_text = str(algorithm)
-        choices = tuple(KEY_PAIR_ALGORITHMS) if algorithm_text in KEY_PAIR_ALGORITHMS else (
-            *KEY_PAIR_ALGORITHMS, algorithm_text)  # shown, and explained, until another is picked
+        text, self.given_problem = given_payload(payload, {"sub": "user-42"})
+        choices, algorithm_text = algorithm_choices(KEY_PAIR_ALGORITHMS, algorithm)
         self.payload_box = widgets.Textarea(value=text, description="Payload",
                                             continuous_update=True,
                                             layout=widgets.Layout(width="100%", height="6em"))
@@ -45,12 +39,9 @@ class KeyPairEditor(CourseWidget):
                                               description="Algorithm")
         self.new_keys_button = widgets.Button(description="New key pair", icon="key",
                                               tooltip="Throw the keys away and make new ones")
-        self.token_view = widgets.HTML()
-        self.token_view.add_class("jwt-token-view")
-        self.public_view = widgets.HTML()
-        self.public_view.add_class("jwt-public-key-view")
-        self.message_view = widgets.HTML()
-        self.message_view.add_class("jwt-message-view")
+        self.token_view = html_view("jwt-token-view")
+        self.public_view = html_view("jwt-public-key-view")
+        self.message_view = html_view("jwt-message-view")
         self.private_keys: dict[str, PrivateKey] = {}  # key type -> private key; stays in this kernel
         self.token: str | None = None
         self.public_pem_text = ""
@@ -87,7 +78,7 @@ class KeyPairEditor(CourseWidget):
             self.public_pem_text = self.public_jwk_text = ""
             self.public_view.value = ""
             self.show_problem(self.message, self.message_view,
-                              stale=(self.token_view, "(no token until the problem below is fixed)"))
+                              stale=(self.token_view, UNTIL_FIXED))
             return
         self.token = token
         self.public_pem_text = public_pem(key).decode("ascii")

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from helpers.errors import explain_error
 from helpers.key_sets.rotation import RotationLab, TokenCheck
-from helpers.widgets.base import CourseWidget
+from helpers.widgets.base import CourseWidget, html_view
 from helpers.widgets.style import message_html
 
 NOWRAP = 'style="white-space: nowrap"'
@@ -32,12 +32,9 @@ class KeyRotationLab(CourseWidget):
         self.verifier_button = button("New verifier", "refresh",
                                       "a verifier with an empty cache, as after a restart")
         self.check_button = button("Check again", "check", "verify every token again, changing nothing")
-        self.state_view = widgets.HTML()
-        self.state_view.add_class("jwt-state-view")
-        self.table_view = widgets.HTML()
-        self.table_view.add_class("jwt-checks-view")
-        self.message_view = widgets.HTML()
-        self.message_view.add_class("jwt-message-view")
+        self.state_view = html_view("jwt-state-view")
+        self.table_view = html_view("jwt-checks-view")
+        self.message_view = html_view("jwt-message-view")
         self.message = ""
         self.checks: list[TokenCheck] = []
         self.publish_button.on_click(lambda _: self._act(self._publish))

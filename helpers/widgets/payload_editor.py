@@ -9,9 +9,9 @@ import ipywidgets as widgets
 from helpers.errors import InputProblem, explain_error
 from helpers.keys.algorithms import HMAC_ALGORITHMS
 from helpers.keys.hmac_secrets import check_secret
-from helpers.tokens.payload import payload_as_text
 from helpers.tokens.signing import sign_payload_text
-from helpers.widgets.base import DEMO_SECRET, CourseWidget, headline
+from helpers.widgets.base import DEMO_SECRET, UNTIL_FIXED, CourseWidget, headline, html_view
+from helpers.widgets.given import algorithm_choices, given_payload
 from helpers.widgets.style import legend_html, message_html, token_html
 
 
@@ -24,18 +24,11 @@ class PayloadEditor(CourseWidget):
 
     def __init__(self, secret: str, payload: dict[str, Any] | str | None = None,
                  algorithm: str = "HS256") -> None:
-        # Arguments typed in code can be anything: a problem is shown, never raised.
-        self.given_problem = ""
-        try:
-            text = payload_as_text({"key": "value"} if payload is None else payload)
-        except InputProblem as problem:
-            text, self.given_problem = "", str(problem)
+        text, self.given_problem = given_payload(payload, {"key": "value"})
         secret_text = text_for_box(secret)
         if secret_text is None:
             secret_text, self.given_problem = "", self.given_problem or secret_problem(secret)
-        algorithm_text = str(algorithm)
-        choices = HMAC_ALGORITHMS if algorithm_text in HMAC_ALGORITHMS else (
-            *HMAC_ALGORITHMS, algorithm_text)  # shown, and explained, until another is picked
+        choices, algorithm_text = algorithm_choices(HMAC_ALGORITHMS, algorithm)
         self.payload_box = widgets.Textarea(value=text, description="Payload",
                                             continuous_update=True,
                                             layout=widgets.Layout(width="100%", height="8em"))
@@ -44,10 +37,8 @@ class PayloadEditor(CourseWidget):
                                        layout=widgets.Layout(width="100%"))
         self.algorithm_box = widgets.Dropdown(options=choices, value=algorithm_text,
                                               description="Algorithm")
-        self.token_view = widgets.HTML()
-        self.token_view.add_class("jwt-token-view")
-        self.message_view = widgets.HTML()
-        self.message_view.add_class("jwt-message-view")
+        self.token_view = html_view("jwt-token-view")
+        self.message_view = html_view("jwt-message-view")
         self.token: str | None = None
         self.message = ""
         for box in (self.payload_box, self.secret_box, self.algorithm_box):
@@ -70,7 +61,7 @@ class PayloadEditor(CourseWidget):
         except Exception as error:  # noqa: BLE001 - a widget shows problems, never raises
             self.token, self.message = None, explain_error(error)
             self.show_problem(self.message, self.message_view,
-                              stale=(self.token_view, "(no token until the problem below is fixed)"))
+                              stale=(self.token_view, UNTIL_FIXED))
             return
         self.token, self.message = signed.token, signed.note
         self.token_view.value = token_html(signed.token)

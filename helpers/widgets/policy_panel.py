@@ -19,7 +19,7 @@ from helpers.tokens.policy import (
     policy_from_text,
     sample_tokens,
 )
-from helpers.widgets.base import DEMO_SECRET, CourseWidget
+from helpers.widgets.base import DEMO_SECRET, CourseWidget, html_view
 
 FIELDS = ("algorithms", "audience", "issuers", "leeway", "required")
 
@@ -57,12 +57,9 @@ class PolicyPanel(CourseWidget):
         self.boxes["required"].description = "Require"
         self.recheck_button = widgets.Button(description="Check again", icon="refresh",
                                              tooltip="Make the tokens again at this moment")
-        self.code_view = widgets.HTML()
-        self.code_view.add_class("jwt-policy-code")
-        self.table_view = widgets.HTML()
-        self.table_view.add_class("jwt-policy-table")
-        self.message_view = widgets.HTML()
-        self.message_view.add_class("jwt-message-view")
+        self.code_view = html_view("jwt-policy-code")
+        self.table_view = html_view("jwt-policy-table")
+        self.message_view = html_view("jwt-message-view")
         self.policy: VerifierPolicy | None = None
         self.rows: list[tuple[SampleToken, PolicyVerdict]] = []
         self.message = ""

@@ -11,7 +11,7 @@ import jwt
 from helpers.errors import explain_error
 from helpers.keys.algorithms import is_hmac, is_known
 from helpers.tokens.inspection import Inspection, inspect_token
-from helpers.widgets.base import DEMO_SECRET, CourseWidget, headline
+from helpers.widgets.base import DEMO_SECRET, CourseWidget, headline, html_view
 from helpers.widgets.style import json_html, legend_html, message_html, token_html
 
 LABEL_STYLE = {"description_width": "7em"}  # room for "Secret or key", same for both boxes
@@ -39,8 +39,7 @@ class TokenInspector(CourseWidget):
                                        layout=widgets.Layout(width="100%"))
         self.check_button = widgets.Button(description="Check again", icon="refresh",
                                            tooltip="Verify again now (times move on)")
-        self.report_view = widgets.HTML()
-        self.report_view.add_class("jwt-report-view")
+        self.report_view = html_view("jwt-report-view")
         self.inspection = Inspection()
         self.token_box.observe(self._redraw, names="value")
         self.secret_box.observe(self._redraw, names="value")

@@ -1,5 +1,5 @@
 # Solution: 07-key-sets, exercise 2
-for name, token in suspects.items():
+for name, token in suspects.items():  # (a real API makes one PyJWKClient at start-up)
     try:
         key = jwt.PyJWKClient(JWKS_URL).get_signing_key_from_jwt(token)
         jwt.decode(token, key, algorithms=['RS256'])

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from helpers.widgets import ExpiryCountdown, PayloadEditor, TokenInspector
-from helpers.widgets.base import DEMO_SECRET
+from helpers.widgets.base import DEMO_SECRET, CourseWidget
 from tests.browser import a11y_kit
 from tests.browser.lab import LabPage, PageOpener
 
@@ -46,8 +46,29 @@ class Keyboard:
         a11y_kit.tab_into(self.page, root)
         self.mode = self.page.evaluate(MODE_JS)
 
+    @classmethod
+    def into(cls, lab_page: LabPage, kind: type[CourseWidget], role: str,
+             name: str) -> tuple[Any, Keyboard, Any]:
+        """Tab into the first widget of this kind: its root, the keyboard, and its first control,
+        which must have the focus."""
+        root = lab_page.widgets(kind.css_class).first
+        keys = cls(lab_page, root)
+        first = root.get_by_role(role, name=name)
+        expect(first).to_be_focused()
+        return root, keys, first
+
     def press(self, key: str) -> None:
         self.page.keyboard.press(key)
+
+    def moves_to(self, control: Any, key: str = "Tab") -> Any:
+        """Press `key` (Tab, Shift+Tab...); `control` must then have the focus."""
+        self.press(key)
+        expect(control).to_be_focused()
+        return control
+
+    def tab_to(self, role: str, name: str) -> Any:
+        """Press Tab; the widget's control with this role and name must then have the focus."""
+        return self.moves_to(self.root.get_by_role(role, name=name))
 
     def type(self, text: str) -> None:
         self.page.keyboard.type(text)
@@ -69,10 +90,7 @@ def live_text(root: Any) -> Any:
 
 
 def test_payload_editor_by_keyboard(demos: LabPage) -> None:
-    root = demos.widgets(PayloadEditor.css_class).first
-    keys = Keyboard(demos, root)
-    payload_box = root.get_by_role("textbox", name="Payload")
-    expect(payload_box).to_be_focused()
+    root, keys, payload_box = Keyboard.into(demos, PayloadEditor, "textbox", "Payload")
 
     # Type a new payload: letters such as a, b, d, m, y are notebook shortcuts in command mode.
     keys.press(SELECT_ALL)
@@ -83,11 +101,8 @@ def test_payload_editor_by_keyboard(demos: LabPage) -> None:
     expect(payload_box).to_be_focused()
     keys.notebook_untouched()
 
-    keys.press("Tab")
-    expect(root.get_by_role("textbox", name="Secret")).to_be_focused()
-    keys.press("Tab")
-    algorithm = root.get_by_role("combobox", name="Algorithm")
-    expect(algorithm).to_be_focused()
+    keys.tab_to("textbox", "Secret")
+    algorithm = keys.tab_to("combobox", "Algorithm")
 
     # Arrow keys pick the algorithm (they used to move to the next cell instead).
     keys.press("ArrowDown")
@@ -101,10 +116,7 @@ def test_payload_editor_by_keyboard(demos: LabPage) -> None:
 
 
 def test_token_inspector_by_keyboard(demos: LabPage) -> None:
-    root = demos.widgets(TokenInspector.css_class).first
-    keys = Keyboard(demos, root)
-    token_box = root.get_by_role("textbox", name="Token")
-    expect(token_box).to_be_focused()
+    root, keys, token_box = Keyboard.into(demos, TokenInspector, "textbox", "Token")
 
     # Paste a token that expires in ten minutes (so the report says "expires in ... s").
     pasted = jwt.encode({"sub": "7", "exp": int(time.time()) + 600}, DEMO_SECRET, algorithm="HS256")
@@ -118,11 +130,8 @@ def test_token_inspector_by_keyboard(demos: LabPage) -> None:
     expect(token_box).to_be_focused()
     keys.notebook_untouched()
 
-    keys.press("Tab")
-    expect(root.get_by_role("textbox", name="Secret")).to_be_focused()
-    keys.press("Tab")
-    button = root.get_by_role("button", name="Check again")
-    expect(button).to_be_focused()
+    keys.tab_to("textbox", "Secret")
+    button = keys.tab_to("button", "Check again")
     # Enter, then Space, each verify again: the "expires in ... s" line moves on.
     for key in ("Enter", "Space"):
         before = report.inner_text()
@@ -135,10 +144,7 @@ def test_token_inspector_by_keyboard(demos: LabPage) -> None:
 
 
 def test_expiry_countdown_by_keyboard(demos: LabPage) -> None:
-    root = demos.widgets(ExpiryCountdown.css_class).first
-    keys = Keyboard(demos, root)
-    lifetime = root.get_by_role("spinbutton", name="Lifetime (s)")
-    expect(lifetime).to_be_focused()
+    root, keys, lifetime = Keyboard.into(demos, ExpiryCountdown, "spinbutton", "Lifetime (s)")
     clock = root.locator(".jwt-clock-view")
 
     # A new lifetime, sent with Enter, starts a new token.
@@ -149,9 +155,7 @@ def test_expiry_countdown_by_keyboard(demos: LabPage) -> None:
     expect(clock).to_contain_text("s left")
     expect(lifetime).to_be_focused()
 
-    keys.press("Tab")
-    new_token = root.get_by_role("button", name="New token")
-    expect(new_token).to_be_focused()
+    new_token = keys.tab_to("button", "New token")
     deadline = root.locator(".jwt-message-info").first
     before = deadline.inner_text()
     demos.page.wait_for_timeout(1100)  # a new token made a second later has another exp
@@ -159,9 +163,7 @@ def test_expiry_countdown_by_keyboard(demos: LabPage) -> None:
     expect(deadline).not_to_have_text(before)
     expect(new_token).to_be_focused()
 
-    keys.press("Tab")
-    decode = root.get_by_role("button", name="Decode now")
-    expect(decode).to_be_focused()
+    decode = keys.tab_to("button", "Decode now")
     keys.press("Enter")
     expect(root.locator(".jwt-result-view")).to_contain_text("jwt.decode accepted it")
     expect(live_text(root)).to_contain_text("jwt.decode accepted it")
@@ -169,8 +171,7 @@ def test_expiry_countdown_by_keyboard(demos: LabPage) -> None:
 
     # Back to the lifetime with Shift+Tab: a 2 s token, then its expiry, announced.
     keys.press("Shift+Tab")
-    keys.press("Shift+Tab")
-    expect(lifetime).to_be_focused()
+    keys.moves_to(lifetime, "Shift+Tab")
     keys.press(SELECT_ALL)
     keys.type("2")
     keys.press("Enter")
@@ -178,8 +179,7 @@ def test_expiry_countdown_by_keyboard(demos: LabPage) -> None:
     expect(live_text(root)).to_contain_text("Time is up")
     expect(live_text(root)).to_contain_text("ExpiredSignatureError")
     keys.press("Tab")
-    keys.press("Tab")
-    expect(decode).to_be_focused()
+    keys.moves_to(decode)
     keys.press("Space")
     expect(root.locator(".jwt-result-view")).to_contain_text("ExpiredSignatureError")
     expect(decode).to_be_focused()
@@ -261,10 +261,7 @@ def shows_policy(root: Any, algorithms: str = "HS256", audience: str = "orders-a
 def test_policy_panel_by_keyboard(demos: LabPage) -> None:
     from helpers.widgets.policy_panel import PolicyPanel
 
-    root = demos.widgets(PolicyPanel.css_class).first
-    keys = Keyboard(demos, root)
-    algorithms = root.get_by_role("textbox", name="Algorithms")
-    expect(algorithms).to_be_focused()
+    root, keys, algorithms = Keyboard.into(demos, PolicyPanel, "textbox", "Algorithms")
     shows_policy(root)
     message = root.locator(".jwt-message-view")
 
@@ -282,28 +279,21 @@ def test_policy_panel_by_keyboard(demos: LabPage) -> None:
     shows_policy(root)
     keys.notebook_untouched()
 
-    keys.press("Tab")
-    audience = root.get_by_role("textbox", name="Audience")
-    expect(audience).to_be_focused()
+    audience = keys.tab_to("textbox", "Audience")
     keys.press(SELECT_ALL)
     keys.type("billing-api")
     shows_policy(root, audience="billing-api")
     expect(audience).to_be_focused()
 
     # Back one box and forward again, then put the audience back.
-    keys.press("Shift+Tab")
-    expect(algorithms).to_be_focused()
-    keys.press("Tab")
-    expect(audience).to_be_focused()
+    keys.moves_to(algorithms, "Shift+Tab")
+    keys.moves_to(audience)
     keys.press(SELECT_ALL)
     keys.type("orders-api")
     shows_policy(root)
 
-    keys.press("Tab")
-    expect(root.get_by_role("textbox", name="Issuer(s)")).to_be_focused()
-    keys.press("Tab")
-    leeway = root.get_by_role("textbox", name="Leeway (s)")
-    expect(leeway).to_be_focused()
+    keys.tab_to("textbox", "Issuer(s)")
+    leeway = keys.tab_to("textbox", "Leeway (s)")
     keys.press(SELECT_ALL)
     keys.type("ten")
     shows_one_line(message, "The leeway 'ten' is not a number: type seconds, e.g. 30.")
@@ -315,9 +305,7 @@ def test_policy_panel_by_keyboard(demos: LabPage) -> None:
     expect(leeway).to_be_focused()
     keys.notebook_untouched()
 
-    keys.press("Tab")
-    required = root.get_by_role("textbox", name="Require")
-    expect(required).to_be_focused()
+    required = keys.tab_to("textbox", "Require")
     keys.press("End")
     keys.type(", jti")
     verdicts = shows_policy(root, leeway=60, required=("exp", "iat", "sub", "jti"))
@@ -325,9 +313,7 @@ def test_policy_panel_by_keyboard(demos: LabPage) -> None:
     expect(required).to_be_focused()
 
     # Check again makes every sample token anew (a second later, another iat) and checks it.
-    keys.press("Tab")
-    button = root.get_by_role("button", name="Check again")
-    expect(button).to_be_focused()
+    button = keys.tab_to("button", "Check again")
     keys.press("ArrowDown")  # nothing happens (in command mode: the next cell)
     expect(button).to_be_focused()
     keys.notebook_untouched()
@@ -369,10 +355,7 @@ def signed_with_shown_key(root: Any, payload: dict[str, Any], algorithm: str,
 def test_key_pair_editor_by_keyboard(demos: LabPage) -> None:
     from helpers.widgets.key_pair_editor import KeyPairEditor
 
-    root = demos.widgets(KeyPairEditor.css_class).first
-    keys = Keyboard(demos, root)
-    payload_box = root.get_by_role("textbox", name="Payload")
-    expect(payload_box).to_be_focused()
+    root, keys, payload_box = Keyboard.into(demos, KeyPairEditor, "textbox", "Payload")
     signed_with_shown_key(root, {"sub": "ada", "role": "reader"}, "ES256")
 
     # Type a payload without its closing brace: one line says so; the brace, typed, fixes it.
@@ -390,18 +373,14 @@ def test_key_pair_editor_by_keyboard(demos: LabPage) -> None:
     expect(payload_box).to_be_focused()
     keys.notebook_untouched()
 
-    keys.press("Tab")
-    algorithm = root.get_by_role("combobox", name="Algorithm")
-    expect(algorithm).to_be_focused()
+    algorithm = keys.tab_to("combobox", "Algorithm")
     keys.press("ArrowDown")  # ES256 -> EdDSA
     signed_with_shown_key(root, payload, "EdDSA")
     expect(algorithm).to_be_focused()
     keys.notebook_untouched()
 
     # New key pair, by Enter: another public key, which verifies the new token; the old does not.
-    keys.press("Tab")
-    button = root.get_by_role("button", name="New key pair")
-    expect(button).to_be_focused()
+    button = keys.tab_to("button", "New key pair")
     old_pem = root.locator(".jwt-public-pem").inner_text()
     keys.press("Enter")
     expect(root.locator(".jwt-public-pem")).not_to_have_text(old_pem)
@@ -411,13 +390,11 @@ def test_key_pair_editor_by_keyboard(demos: LabPage) -> None:
     expect(button).to_be_focused()
 
     # Back to the algorithm with Shift+Tab; Home picks the first one, RS256.
-    keys.press("Shift+Tab")
-    expect(algorithm).to_be_focused()
+    keys.moves_to(algorithm, "Shift+Tab")
     keys.press("Home")
     signed_with_shown_key(root, payload, "RS256")
     expect(algorithm).to_be_focused()
-    keys.press("Shift+Tab")
-    expect(payload_box).to_be_focused()
+    keys.moves_to(payload_box, "Shift+Tab")
     keys.notebook_untouched()
 
 
@@ -464,13 +441,10 @@ def shows_fresh_verifier_verdicts(lab_page: LabPage, root: Any) -> None:
 def test_key_rotation_lab_by_keyboard(demos: LabPage) -> None:
     from helpers.widgets.key_rotation import KeyRotationLab
 
-    root = demos.widgets(KeyRotationLab.css_class).first
-    keys = Keyboard(demos, root)
-    publish = root.get_by_role("button", name="Publish a new key")
+    root, keys, publish = Keyboard.into(demos, KeyRotationLab, "button", "Publish a new key")
     remove = root.get_by_role("button", name="Remove the oldest key")
     verifier = root.get_by_role("button", name="New verifier")
     check = root.get_by_role("button", name="Check again")
-    expect(publish).to_be_focused()
     rotation_step(root, "Published key-1 and signed token 1 with it.", 1, 1)
 
     keys.press("Enter")
@@ -483,32 +457,27 @@ def test_key_rotation_lab_by_keyboard(demos: LabPage) -> None:
     expect(publish).to_be_focused()
     keys.notebook_untouched()
 
-    keys.press("Tab")
-    expect(remove).to_be_focused()
+    keys.moves_to(remove)
     keys.press("Space")
     rotation_step(root, "Removed key-1 from the key set.", 2, 2)  # the verifier's cached copy
     expect(root.locator(".jwt-state-view")).to_contain_text("Published now: key-2 ·")
     expect(remove).to_be_focused()
 
-    keys.press("Tab")
-    expect(verifier).to_be_focused()
+    keys.moves_to(verifier)
     keys.press("Enter")
     rotation_step(root, "A new verifier, with an empty cache: its first check fetches the set.", 1, 2)
     shows_fresh_verifier_verdicts(demos, root)
     expect(verifier).to_be_focused()
 
-    keys.press("Tab")
-    expect(check).to_be_focused()
+    keys.moves_to(check)
     keys.press("Space")
     rotation_step(root, "Checked every token again.", 1, 2)
     expect(check).to_be_focused()
     keys.notebook_untouched()
 
     # Back to Remove with Shift+Tab; removing more keys than are published says so in one line.
-    keys.press("Shift+Tab")
-    expect(verifier).to_be_focused()
-    keys.press("Shift+Tab")
-    expect(remove).to_be_focused()
+    keys.moves_to(verifier, "Shift+Tab")
+    keys.moves_to(remove, "Shift+Tab")
     keys.press("Enter")
     rotation_step(root, "Removed key-2 from the key set.", 1, 2)
     keys.press("Enter")
@@ -518,8 +487,7 @@ def test_key_rotation_lab_by_keyboard(demos: LabPage) -> None:
     expect(root.locator(".jwt-state-view")).to_contain_text("Published now: no key")
     expect(remove).to_be_focused()
 
-    keys.press("Shift+Tab")
-    expect(publish).to_be_focused()
+    keys.moves_to(publish, "Shift+Tab")
     keys.press("Space")
     # token 1's unknown kid (key-1) makes the verifier fetch the set again: key-2 is gone too.
     rotation_step(root, "Published key-3 and signed token 3 with it.", 1, 3)
@@ -563,9 +531,7 @@ def safe_api_refusal(token: str) -> str:
 def test_forge_console_by_keyboard(demos: LabPage) -> None:
     from helpers.widgets.forge_console import ForgeConsole
 
-    root = demos.widgets(ForgeConsole.css_class).first
-    keys = Keyboard(demos, root)
-    header_box = root.get_by_role("textbox", name="Header")
+    root, keys, header_box = Keyboard.into(demos, ForgeConsole, "textbox", "Header")
     payload_box = root.get_by_role("textbox", name="Payload")
     mode = root.get_by_role("combobox", name="Sign with")
     key_box = root.get_by_role("textbox", name="Key")
@@ -575,13 +541,11 @@ def test_forge_console_by_keyboard(demos: LabPage) -> None:
     answers = root.locator(".jwt-answers-view")
     forged = "Token forged; press Send to both."
     hs256 = {"typ": "JWT", "alg": "HS256"}
-    expect(header_box).to_be_focused()
     expect(header_box).to_have_value(json.dumps(hs256, indent=2))
     expect(token).to_have_text(hs256_token(hs256, {"sub": "learner", "role": "admin"}, DEMO_SECRET))
 
     # A trailing comma typed into the payload: one line, a stale token; Backspace and } fix it.
-    keys.press("Tab")
-    expect(payload_box).to_be_focused()
+    keys.moves_to(payload_box)
     payload = {"sub": "learner", "role": "admin", "mode": "ya"}
     keys.press(SELECT_ALL)
     typed = json.dumps(payload)[:-1] + ","
@@ -601,8 +565,7 @@ def test_forge_console_by_keyboard(demos: LabPage) -> None:
     keys.notebook_untouched()
 
     # ArrowUp picks "none": the Header box says alg none, the token has no signature.
-    keys.press("Tab")
-    expect(mode).to_be_focused()
+    keys.moves_to(mode)
     keys.press("ArrowUp")
     unsigned = {"typ": "JWT", "alg": "none"}
     expect(header_box).to_have_value(json.dumps(unsigned, indent=2))
@@ -615,8 +578,7 @@ def test_forge_console_by_keyboard(demos: LabPage) -> None:
     keys.notebook_untouched()
 
     # An empty secret says what is missing; a secret typed signs the token.
-    keys.press("Tab")
-    expect(key_box).to_be_focused()
+    keys.moves_to(key_box)
     keys.press(SELECT_ALL)
     keys.press("Delete")
     shows_one_line(message, "The HMAC secret is empty: type the secret you want to sign with.")
@@ -629,10 +591,8 @@ def test_forge_console_by_keyboard(demos: LabPage) -> None:
     expect(live_text(root)).to_have_text(forged)
     expect(key_box).to_be_focused()
 
-    keys.press("Tab")
-    expect(root.get_by_role("textbox", name="JKU URL")).to_be_focused()
-    keys.press("Tab")
-    expect(send).to_be_focused()
+    keys.tab_to("textbox", "JKU URL")
+    keys.moves_to(send)
     keys.press("Enter")
     refusal = safe_api_refusal(forged_token)  # the demo puts the safe API on both sides
     expect(live_text(root)).to_have_text(f"{refusal} {refusal}")

@@ -164,5 +164,22 @@ def code_cells(name: str) -> list[Cell]:
     return cells
 
 
+def assert_ok(run: CellRun) -> None:
+    """The cell ran without an error."""
+    assert run.status == "ok", f"{run.ename}: {run.describe()}"
+
+
+def run_as_committed(kernel: Kernel, cell: Cell, when: str = "") -> CellRun:
+    """Run a notebook cell and check that it ends as committed: the committed error where it is
+    tagged raises-exception, no error elsewhere, and no output sent to another cell."""
+    run = kernel.run(cell.source, cell_id=cell.id)
+    if "raises-exception" in cell.tags:
+        assert run.ename == cell.committed_error, f"{when} {cell.id}".strip()
+    else:
+        assert_ok(run)
+    assert not run.stray, f"output for another cell while {cell.id} ran: {run.stray}"
+    return run
+
+
 def course_notebook_names() -> list[str]:
     return sorted(path.name for path in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))

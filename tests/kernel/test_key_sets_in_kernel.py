@@ -12,16 +12,20 @@ import socket
 import nbformat
 import pytest
 
-from tests.kernel.harness import NOTEBOOKS, Cell, CellRun, code_cells, running_kernel
+from tests.kernel.harness import (
+    NOTEBOOKS,
+    Cell,
+    CellRun,
+    assert_ok,
+    code_cells,
+    run_as_committed,
+    running_kernel,
+)
 
 NOTEBOOK = "07-key-sets.ipynb"
 SERVER_THREADS = ("sorted(t.name for t in __import__('threading').enumerate() "
                   "if t.name.startswith('local-server-') and t.is_alive())")
 LIVE_SERVERS = "sorted(__import__('helpers.web.server', fromlist=['x']).LIVE_SERVERS)"
-
-
-def assert_ok(run: CellRun) -> None:
-    assert run.status == "ok", f"{run.ename}: {run.describe()}"
 
 
 def listening(port: int) -> bool:
@@ -80,12 +84,7 @@ def test_run_all_twice_then_the_last_cell_stops_every_server():
         for round_number in (1, 2):
             ports = []
             for cell in notebook_cells:
-                run = kernel.run(cell.source, cell_id=cell.id)
-                if "raises-exception" in cell.tags:
-                    assert run.ename == cell.committed_error, f"round {round_number}, {cell.id}"
-                else:
-                    assert_ok(run)
-                assert not run.stray, f"output for another cell while {cell.id} ran: {run.stray}"
+                run_as_committed(kernel, cell, f"round {round_number},")
                 if "start_server(" in cell.source and "name='gone'" not in cell.source:
                     ports.append(kernel.evaluate("server.port" if "'jwks'" in cell.source
                                                  else "rotation_server.port"))
@@ -131,10 +130,6 @@ def test_every_cell_says_the_same_after_a_long_pause_before_it():
     with running_kernel() as kernel:
         for cell in cells():
             assert_ok(kernel.run(PAUSE, cell_id="pause"))
-            run = kernel.run(cell.source, cell_id=cell.id)
-            if "raises-exception" in cell.tags:
-                assert run.ename == cell.committed_error, cell.id
-            else:
-                assert_ok(run)
+            run = run_as_committed(kernel, cell, "after a pause:")
             assert shown_text(run) == expected[cell.id], f"cell {cell.id} after a pause"
         assert kernel.evaluate("__import__('time').monotonic() - __import__('time').perf_counter()") > 400

@@ -14,9 +14,10 @@ from tests.kernel.harness import (
     OPEN_WIDGETS,
     REGISTERED,
     Cell,
-    CellRun,
+    assert_ok,
     code_cells,
     course_notebook_names,
+    run_as_committed,
     running_kernel,
 )
 
@@ -27,10 +28,6 @@ SETUP = ("import secrets\n\nfrom helpers.widgets import ExpiryCountdown\n\n"
 COUNTDOWN_STATES = ("[(k, c.state, c.result, c.ticking) for k, c in "
                     "__import__('sys').modules['helpers.widgets.countdown'].LIVE_COUNTDOWNS.items()]")
 LONG = 600  # seconds: no clock reaches zero during these tests unless the test wants it
-
-
-def assert_ok(run: CellRun) -> None:
-    assert run.status == "ok", f"{run.ename}: {run.describe()}"
 
 
 def widget_cell_ids(cells: list[Cell]) -> set[str]:
@@ -73,12 +70,7 @@ def test_run_all_twice_on_the_expiry_notebook_leaves_a_clean_state():
     with running_kernel() as kernel:
         for round_number in (1, 2):
             for cell in cells:
-                run = kernel.run(cell.source, cell_id=cell.id)
-                if "raises-exception" in cell.tags:
-                    assert run.ename == cell.committed_error, f"round {round_number}, {cell.id}"
-                else:
-                    assert_ok(run)
-                assert not run.stray, f"output for another cell while {cell.id} ran: {run.stray}"
+                run_as_committed(kernel, cell, f"round {round_number},")
         registered = kernel.evaluate(REGISTERED)
         clocks = kernel.evaluate(LIVE_CLOCKS)
         assert sorted(registered) == sorted(widget_cells), "one countdown per widget cell"

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKED = ["00-start-here.ipynb", "01-import.ipynb", "02-encode.ipynb", "03-decode.ipynb",
-           "04-expiry.ipynb"]
+           "04-expiry.ipynb", "13-real-world.ipynb"]
 # Absolute paths that name this machine's folders: the checkout, the home, the interpreter.
 MACHINE = re.compile(r"(?:/(?:home|root|work|tmp|usr|opt|Users|var)/[^\s\"'\x1b]+|[A-Z]:\\\\[^\s\"']+)")
 

@@ -79,7 +79,7 @@ RIGHT = {"a": "algorithm not allowed", "b": "no kid", "c": "wrong key", "d": "un
 
 @pytest.mark.parametrize("answer, verdict, piece", [
     (..., None, "one of ['algorithm not allowed'"),
-    (RIGHT, True, "a: algorithm not allowed, b: no kid, c: wrong key, d: unknown kid. Four different"),
+    (RIGHT, True, "a: algorithm not allowed, b: no kid, c: wrong key, d: unknown kid. Three exception"),
     ({**RIGHT, "c": "unknown kid"}, False, "1 of 4 reasons are not right yet"),
     ({**RIGHT, "a": "no kid", "d": "no kid"}, False, "2 of 4 reasons are not right yet"),
     ({**RIGHT, "b": "expired"}, False, "'expired' is not one of the reasons"),

@@ -1,4 +1,5 @@
-"""Replay tests/http_bad_requests.py against the running bearer API: every answer as catalogued."""
+"""Replay tests/http_bad_requests.py against the running services: every answer as catalogued,
+never a 500, and a refused request spends no token."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import pytest
 from helpers.web.bearer_header import MISSING
 from helpers.web.client import send
 from helpers.web.server import stop_all_servers
-from tests.http_bad_requests import CATALOGUE, ME, BadRequest
-from tests.service_fixtures import RunningAPI, fill, raw_request, start_api
+from tests.http_bad_requests import CATALOGUE, JSON, ME, REFRESH, RESET, BadRequest
+from tests.service_fixtures import RunningAPI, RunningReset, fill, raw_request, start_api, start_reset_service
 
 
 @pytest.fixture(scope="module")
@@ -20,18 +21,36 @@ def running() -> RunningAPI:
     stop_all_servers()
 
 
+@pytest.fixture(scope="module")
+def running_reset(running) -> RunningReset:
+    return start_reset_service("bad-requests-reset")  # stopped with the API's fixture
+
+
+def still_usable(entry: BadRequest, url: str, tokens: dict[str, str]) -> int:
+    """The status of a proper use of the token the bad request carried (200: not spent)."""
+    if entry.spends == "refresh":
+        body = json.dumps({"refresh_token": tokens["refresh"]})
+        return raw_request(url, "POST", REFRESH, JSON, body).status
+    body = json.dumps({"token": tokens["link"], "new_password": "a long enough passphrase"})
+    return raw_request(url, "POST", RESET, JSON, body).status
+
+
 def test_the_catalogue_is_large_and_its_ids_are_unique():
     ids = [entry.id for entry in CATALOGUE]
     assert len(ids) >= 25 and len(set(ids)) == len(ids)
 
 
 @pytest.mark.parametrize("entry", CATALOGUE, ids=lambda e: e.id)
-def test_each_bad_request_gets_its_status_and_error(running: RunningAPI, entry: BadRequest):
-    tokens = running.tokens()
+def test_each_bad_request_gets_its_status_and_error(running: RunningAPI, running_reset: RunningReset,
+                                                    entry: BadRequest):
+    target = running_reset if entry.service == "reset" else running
+    tokens = target.tokens()
     headers = [(name, fill(value, tokens)) for name, value in entry.headers]
-    reply = raw_request(running.url, entry.method, fill(entry.path, tokens), headers,
+    reply = raw_request(target.url, entry.method, fill(entry.path, tokens), headers,
                         fill(entry.body, tokens))
     assert reply.status == entry.status, reply.body[:200]
+    if entry.spends:
+        assert still_usable(entry, target.url, tokens) == 200, f"{entry.id} spent the {entry.spends}"
     if entry.error is None and entry.status != 200:
         return  # answered by the HTTP layer (431), before the app
     body = json.loads(reply.body)
@@ -50,3 +69,10 @@ def test_the_server_still_answers_after_the_whole_catalogue(running: RunningAPI)
     pair = running.login()
     me = send("GET", running.url + ME, headers={"Authorization": "Bearer " + pair["access_token"]})
     assert me.status == 200 and me.json()["user"] == running.user_id
+
+
+def test_every_json_endpoint_of_both_services_meets_text_that_cannot_be_encoded():
+    surrogate_paths = {(e.service, e.path) for e in CATALOGUE
+                       if isinstance(e.body, str) and "\\ud" in e.body.lower()}
+    assert surrogate_paths >= {("api", "/login"), ("api", "/refresh"), ("api", "/logout"),
+                               ("reset", "/forgot"), ("reset", "/reset")}

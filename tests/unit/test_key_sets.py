@@ -301,3 +301,57 @@ def test_the_server_says_1_request_not_1_requests(endpoint):
     assert repr(server).endswith("0 requests answered>")
     send("GET", url)
     assert repr(server).endswith(", 1 request answered>")
+
+
+# --- fetch_signing_key: a key server behind TLS or a bot filter (13) ---------------------------
+
+def test_a_certificate_python_does_not_trust_gets_the_ca_bundle_fix(rsa_key):
+    from helpers.web.tls import self_signed_certificate
+
+    app = JwksApp(public_jwk(rsa_key.public_key(), "key-1", "RS256"))
+    server = start_server(app, name="tls-jwks", tls=self_signed_certificate().context)
+    try:
+        token = jwt.encode({"sub": "ada"}, rsa_key, algorithm="RS256", headers={"kid": "key-1"})
+        with pytest.raises(InputProblem) as caught:
+            fetch_signing_key(server.url + JWKS_PATH, token)
+        line = str(caught.value)
+        assert line.startswith("PyJWKClientConnectionError: the TLS certificate of https://127.0.0.1:")
+        assert "self-signed certificate" in line and "ssl_context=" in line
+        assert "never turn verification off" in line and "\n" not in line
+    finally:
+        server.stop()
+
+
+def test_a_403_gets_the_user_agent_fix(rsa_key):
+    def refuses_urllib(environ, start_response):
+        start_response("403 Forbidden", [("Content-Type", "text/plain")])
+        return [b"no bots"]
+
+    server = start_server(refuses_urllib, name="forbidden-jwks")
+    try:
+        token = jwt.encode({"sub": "ada"}, rsa_key, algorithm="RS256", headers={"kid": "key-1"})
+        with pytest.raises(InputProblem) as caught:
+            fetch_signing_key(server.url + JWKS_PATH, token)
+        assert str(caught.value).startswith("PyJWKClientConnectionError: the endpoint answered 403 Forbidden")
+        assert "headers={'User-Agent'" in str(caught.value)
+    finally:
+        server.stop()
+
+
+def test_a_certificate_for_another_name_is_told_apart(rsa_key):
+    import ssl
+
+    from helpers.web.tls import self_signed_certificate
+
+    for_localhost = self_signed_certificate(("localhost",))
+    app = JwksApp(public_jwk(rsa_key.public_key(), "key-1", "RS256"))
+    server = start_server(app, name="tls-other-name", tls=for_localhost.context)
+    try:
+        trusting = ssl.create_default_context(cafile=for_localhost.certificate_file)
+        with pytest.raises(jwt.PyJWKClientConnectionError) as caught:
+            jwt.PyJWKClient(server.url + JWKS_PATH, ssl_context=trusting).fetch_data()
+        line = explain_key_set_failure(caught.value, server.url + JWKS_PATH)
+        assert "certificate is not valid for '127.0.0.1'" in line
+        assert "use the URL with the name the certificate was issued for" in line
+    finally:
+        server.stop()

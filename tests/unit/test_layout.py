@@ -1,7 +1,7 @@
 """The package's shape: notebooks import only the public facade, and imports only run downwards.
 
 Layers, bottom to top: `errors` and the private `_cells`/`_lazy`; `setup`; `keys`; `tokens`;
-`web`; `key_sets` and `services`; `lab`; `exercises`; `widgets`. A module may import from its
+`web`; `key_sets`, `services` and `providers`; `lab`; `exercises`; `widgets`. A module may import from its
 own package or from a lower layer, never from a higher one or a sibling at its own layer, so a
 WSGI server never pulls in ipywidgets and a checker never pulls in a widget.
 """
@@ -25,7 +25,7 @@ LAYERS = {
     "helpers.keys": 2,
     "helpers.tokens": 3,
     "helpers.web": 4,
-    "helpers.key_sets": 5, "helpers.services": 5,
+    "helpers.key_sets": 5, "helpers.services": 5, "helpers.providers": 5,
     "helpers.lab": 6,
     "helpers.exercises": 7,
     "helpers.widgets": 8,

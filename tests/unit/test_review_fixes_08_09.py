@@ -261,4 +261,4 @@ def test_the_mystery_story_works_without_a_user_name(monkeypatch):
         raise OSError("no user name")
 
     monkeypatch.setattr(bearer_api.getpass, "getuser", no_user)
-    assert bearer_api.story_for() == bearer_api.story_for("learner")
+    assert bearer_api.story_for() == bearer_api.story_for("learner@" + bearer_api.socket.gethostname())

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import secrets
-import sqlite3
 from contextlib import closing
 
 import jwt
@@ -24,6 +22,7 @@ from helpers.services.db import connect
 from helpers.services.passwords import TEST_COST
 from helpers.services.users import UserStore
 from helpers.web.server import start_server, stop_all_servers
+from tests.solution_code import solution_names
 
 KEY = secrets.token_urlsafe(32)
 REQUIRED = ["sub", "purpose", "jti", "iat", "exp", "pwv"]
@@ -58,16 +57,8 @@ def test_reset_check_explains_each_mistake(answer, hint):
     assert feedback.correct is False and hint in feedback.message
 
 
-def use_once(db_path, jti):
-    with closing(connect(db_path)) as db:
-        try:
-            db.execute("INSERT INTO spent (jti) VALUES (?)", (jti,))
-        except sqlite3.IntegrityError:
-            return False
-    return True
-
-
 def test_use_once_accepts_the_primary_key_answer():
+    use_once = solution_names("08-password-reset-ex2")["use_once"]
     assert check_use_once(use_once).correct is True
 
 
@@ -86,11 +77,7 @@ def test_use_once_explains_each_mistake(answer, hint):
     assert feedback.correct is False and hint in feedback.message
 
 
-def token_from_header(header):
-    if not header:
-        return None
-    match = re.fullmatch(r"[Bb][Ee][Aa][Rr][Ee][Rr] +([A-Za-z0-9\-._~+/]+=*) *", header.strip(" "))
-    return match.group(1) if match else None
+token_from_header = solution_names("09-bearer-api-ex1")["token_from_header"]
 
 
 def split_on_space(header):  # the old solution: it let tabs, commas, quotes and 'ö' through

@@ -12,6 +12,7 @@ from tools.bench.common import session, summarise
 from tools.jupyter_driver import lab as labkit
 from tools.jupyter_driver import widget_notebooks as wn
 from tools.jupyter_driver.views import COUNTDOWN, WidgetView
+from tools.waiting import wait_until
 
 NAME = "P1"
 TITLE = "countdown accuracy"
@@ -42,23 +43,30 @@ def first_refusal_ms(exp: int, secret: str) -> float:
     """Poll jwt.decode on a token with this exp; return the epoch ms of its first refusal."""
     token = jwt.encode({"key": "value", "exp": exp}, secret, algorithm="HS256")
     time.sleep(max(0.0, exp - 0.05 - time.time()))
-    while True:
+
+    def refused_at() -> float | None:
         try:
             jwt.decode(token, secret, algorithms=["HS256"])
         except jwt.ExpiredSignatureError:
             return time.time() * 1000
-        time.sleep(0.0002)
+        return None
+
+    refusal = wait_until(refused_at, timeout=30, every=0.0002)
+    if refusal is None:
+        raise RuntimeError(f"PyJWT still accepted a token with exp {exp} 30 s later")
+    return refusal
 
 
 def stored_exp_shown(view: WidgetView, previous: int | None) -> int:
     """The exp the countdown says it counts to, once it differs from the previous one."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    def new_exp() -> int | None:
         match = EXP_TEXT.search(view.root.inner_text())
-        if match and int(match.group(1)) != previous:
-            return int(match.group(1))
-        time.sleep(0.01)
-    raise RuntimeError("the countdown never showed a new exp")
+        return int(match.group(1)) if match and int(match.group(1)) != previous else None
+
+    exp = wait_until(new_exp, timeout=30, every=0.01)
+    if exp is None:
+        raise RuntimeError("the countdown never showed a new exp")
+    return exp
 
 
 def zero_marks(page: labkit.LabPage, view: WidgetView, previous: int) -> tuple[int, dict[str, float], float]:

@@ -12,7 +12,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ from typing import Any
 import nbformat
 
 from course_server import SERVER_ARGUMENTS
+from tools.waiting import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_NOTEBOOKS = ROOT / "notebooks"
@@ -61,13 +61,6 @@ def browser_required() -> bool:
     """True in CI (CI=true) or with REQUIRE_BROWSER=1: a missing browser is then a failure."""
     return (os.environ.get("CI", "").lower() in {"1", "true", "yes"}
             or os.environ.get("REQUIRE_BROWSER", "") not in {"", "0"})
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def write_lab_settings(settings_dir: Path, theme: str = LIGHT) -> None:
@@ -168,17 +161,19 @@ class LabServer:
         raise RuntimeError(f"JupyterLab did not start; see the logs in {self.state_dir}")
 
     def _wait_until_up(self, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.process is not None
-            if self.process.poll() is not None:
-                return False
-            try:
-                self.api("GET", "/api/status")
-                return True
-            except (OSError, urllib.error.URLError):
-                time.sleep(0.05)
-        return False
+        """True once the REST API answers; False if the server exits first or at the timeout."""
+        return wait_until(self._answers_or_exited, timeout, every=0.05) == "up"
+
+    def _answers_or_exited(self) -> str:
+        """'up' once the API answers, 'exited' if the server has stopped, '' until then."""
+        assert self.process is not None
+        if self.process.poll() is not None:
+            return "exited"
+        try:
+            self.api("GET", "/api/status")
+            return "up"
+        except (OSError, urllib.error.URLError):
+            return ""
 
     def api(self, method: str, path: str, body: Any = None, timeout: float = 10) -> Any:
         """Call the server's REST API with the token; return the decoded JSON (or None)."""
@@ -310,6 +305,16 @@ RUN_NEW_CELL_JS = """async (source) => {
 }"""
 
 
+def run_script(page: Any, script: str, over_js: str, state: str, success: str, timeout_ms: float) -> None:
+    """Evaluate a script that records how it went in window[state]; wait until `over_js` is true,
+    then raise unless the record says `success` (e.g. Run All, or running cell by cell)."""
+    page.evaluate(script)
+    page.wait_for_function(over_js, timeout=timeout_ms)
+    outcome = page.evaluate(f"() => window.{state}")
+    if outcome != success:
+        raise RuntimeError(f"{state} ended as {outcome!r}, not {success!r}")
+
+
 class LabPage:
     """One browser page (in its own context) showing one notebook of a LabServer."""
 
@@ -353,11 +358,7 @@ class LabPage:
 
     def run_all(self) -> LabPage:
         """Clear every output, Run All, and wait until the run is over and the kernel idle."""
-        self.page.evaluate(RUN_ALL_JS)
-        self.page.wait_for_function(RUN_ALL_OVER_JS, timeout=self.timeout_ms)
-        state = self.page.evaluate("() => window.__runAll")
-        if state != "started":
-            raise RuntimeError(f"Run All did not start: {state}")
+        run_script(self.page, RUN_ALL_JS, RUN_ALL_OVER_JS, "__runAll", "started", self.timeout_ms)
         self.wait_idle()
         return self
 
