@@ -1,8 +1,8 @@
 """Check Zero to JupyterHub values files the way `helm install` does, with no cluster.
 
 helm merges the values files into the chart's defaults (values.yaml), then validates the result
-against the chart's JSON schema. This does the same with the chart release vendored in
-classroom/z2jh-chart/ (the one course.cfg names):
+against the JSON schema packaged with the chart (values.schema.json). This does the same with the
+chart release vendored in classroom/z2jh-chart/ (the one course.cfg names):
 
     python -m tools.z2jh_values classroom/z2jh-config.yaml [secrets.yaml ...]
 
@@ -12,6 +12,7 @@ Exit status 1, with one line per problem, when helm would refuse the values.
 from __future__ import annotations
 
 import copy
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ def problems(values: list[dict[str, Any]], chart: Path = CHART) -> list[str]:
     document = load(chart / "values.yaml")
     for override in values:
         document = merged(document, override)
-    schema = load(chart / "values.schema.yaml")
+    schema = json.loads((chart / "values.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft7Validator(schema)
     found = sorted(validator.iter_errors(document), key=lambda error: list(map(str, error.absolute_path)))
     return [f"{'.'.join(map(str, error.absolute_path)) or '(top)'}: {error.message}" for error in found]
