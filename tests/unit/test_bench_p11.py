@@ -98,3 +98,15 @@ def test_cpu_seconds_reads_a_processs_user_and_system_time():
     while time.process_time() < deadline:
         pass
     assert p11.cpu_seconds(os.getpid()) - before >= 0.2
+
+
+def test_a_learner_stops_when_the_machine_runs_low_on_memory():
+    import threading
+
+    stop = threading.Event()
+    stop.set()
+    record = p11.LearnerRecord("l1", arrival_s=60)
+    p11.follow_the_course(hub=None, course_url="", plan=p11.Plan(), record=record, started=0.0,
+                          stop=stop)  # stopped before arriving: no hub is ever touched
+    assert record.failures == ["never arrived: the machine's available memory fell below 2048 MB"]
+    assert p11.class_met({"failures": record.failures, "cell_ms": {"p95": 1}, "spawn_s": {"p95": 1}}) is False

@@ -23,8 +23,9 @@ a size that passes at pace 0.1 passes at a reader's pace too, as far as CPU is c
 
     make bench BENCH="P11 --runs 1"                                  # P11_LEARNERS=5, pace 1
     P11_LEARNERS=3 P11_PACE=0.05 make bench BENCH="P11 --runs 1"     # a quick look
-    .venv/bin/python -m tools.bench.p11_class_pace --search 10 20 40 80 --pace 0.1
+    .venv/bin/python -m tools.bench.p11_class_pace --search 10 20 30 40 80 --pace 0.1
         # the largest class meeting the goals: sizes in order until one misses, then halving
+        # (a class stops, and misses, if the machine's available memory falls below 2 GB)
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ SPAWN_P95_S = 20.0
 GOAL = CELL_P95_MS
 GOAL_TEXT = f"cell p95 <= {CELL_P95_MS:.0f} ms, spawn p95 <= {SPAWN_P95_S:.0f} s, 0 failures"
 KERNEL_IDLE_S = 1800  # the hub's default (classroom/jwt_hub.py), scaled by the pace factor
+# A class stops when the machine's available memory falls below this (other people's work shares
+# the machine, and the kernel's OOM killer would not choose only this run's processes).
+LOW_MEMORY_MB = 2048
 MB = 1024 * 1024
 CPU_SECONDS = ("import resource\nprint(sum(getattr(resource.getrusage(who), field) for who in "
                "(resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN) for field in ('ru_utime', 'ru_stime')))")
@@ -145,10 +149,23 @@ def notebook_failures(run: NotebookRun, committed: dict[str, Any]) -> list[str]:
     return problems
 
 
+class ClassStopped(RuntimeError):
+    """The machine ran low on memory: every learner stops where it is."""
+
+
 def follow_the_course(hub: Hub, course_url: str, plan: Plan, record: LearnerRecord,
-                      started: float) -> None:
+                      started: float, stop: threading.Event | None = None) -> None:
     """One learner's whole visit; everything that goes wrong lands in record.failures."""
-    time.sleep(max(0.0, started + record.arrival_s - time.monotonic()))
+    stop = stop or threading.Event()
+
+    def check() -> None:
+        if stop.is_set():
+            raise ClassStopped(f"the machine's available memory fell below {LOW_MEMORY_MB} MB")
+
+    if stop.wait(max(0.0, started + record.arrival_s - time.monotonic())):
+        record.failures.append(f"never arrived: the machine's available memory fell below "
+                               f"{LOW_MEMORY_MB} MB")
+        return
     learner = Learner(hub, record.name)
     step = "log in"
     try:
@@ -164,6 +181,7 @@ def follow_the_course(hub: Hub, course_url: str, plan: Plan, record: LearnerReco
         began = time.monotonic()
 
         def pause(kernel: hub_driver.Kernel, seconds: float) -> None:
+            check()
             kernel.listen(seconds / 2)
             record.cell_ms.append(kernel.round_trip_ms())
             kernel.listen(seconds / 2)
@@ -175,6 +193,7 @@ def follow_the_course(hub: Hub, course_url: str, plan: Plan, record: LearnerReco
 
         for notebook in plan.notebooks:
             step = notebook
+            check()
             run = learner.run_notebook(f"{COURSE_FOLDER}/notebooks/{notebook}", keep_kernel=True,
                                        pauses=plan.pauses(notebook), pause=pause,
                                        before_leaving=cpu_used)
@@ -213,6 +232,7 @@ class Machine:
         self.hub, self.records, self.every = hub, records, every
         self.samples: list[dict[str, float]] = []
         self.done = threading.Event()
+        self.low_memory = threading.Event()  # set when available memory < LOW_MEMORY_MB
         self.thread = threading.Thread(target=self.run, name="p11-sampler", daemon=True)
 
     @staticmethod
@@ -235,10 +255,12 @@ class Machine:
                 record = self.records.get(name)
                 if record is not None:
                     record.peak = {key: max(record.peak[key], memory[key]) for key in record.peak}
+            available = hub_driver.available_memory_bytes() / MB
+            if available < LOW_MEMORY_MB:
+                self.low_memory.set()
             self.samples.append({"t": time.monotonic(), "cpu_busy": share,
                                  "load1": float(Path("/proc/loadavg").read_text().split()[0]),
-                                 "available_mb": hub_driver.available_memory_bytes() / MB,
-                                 "hub_run_rss_mb": used / MB})
+                                 "available_mb": available, "hub_run_rss_mb": used / MB})
 
     def __enter__(self) -> Machine:
         self.thread.start()
@@ -279,7 +301,8 @@ def one_class(plan: Plan, folder: Path) -> dict[str, Any]:
         started = time.monotonic()
         with Machine(hub, records) as machine:
             hub_driver.run_in_threads(
-                lambda record: follow_the_course(hub, course_url, plan, record, started),
+                lambda record: follow_the_course(hub, course_url, plan, record, started,
+                                                 machine.low_memory),
                 list(records.values()))
         took = time.monotonic() - started
         hub_after = hub_driver.memory_of([hub.process.pid]).get("rss", 0) if hub.process else 0
@@ -293,6 +316,7 @@ def one_class(plan: Plan, folder: Path) -> dict[str, Any]:
         "plan": {**asdict(plan), "notebooks": plan.notebooks,
                  "reading_minutes": plan.reading_minutes(), "kernel_idle_s": plan.kernel_idle_s()},
         "learners": plan.learners, "failures": failures, "took_s": took,
+        "stopped_low_memory": machine.low_memory.is_set(),
         "spawn_s": quantiles(spawn), "login_s": quantiles([r.login_s for r in learners if r.login_s]),
         "pull_s": quantiles([r.pull_s for r in learners if r.pull_s]),
         "course_s": quantiles([r.course_s for r in learners if r.course_s]),
