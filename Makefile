@@ -11,7 +11,10 @@ AXE    := tests/browser/node_modules/axe-core/axe.min.js
 # The oldest and newest Python the README names; `make test-pythons` runs the suite on each.
 PYTHONS ?= 3.10 3.13
 
-.PHONY: lab test notebooks bench flakes lint clean test-pythons test-no-browser
+.PHONY: help lab test notebooks bench flakes lint clean test-pythons test-no-browser
+
+help:  ## list these commands with what each does (`make` alone runs `make lab`)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 lab: $(VENV)/.runtime-installed  ## launch JupyterLab on the first notebook
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) notebooks/00-start-here.ipynb
@@ -23,7 +26,7 @@ test: $(VENV)/.dev-installed $(AXE)  ## lint, unit tests, strict nbval, hygiene,
 test-no-browser: $(VENV)/.dev-installed  ## unit, kernel, strict nbval and hygiene tests; no browser, Binder, hub, site or slow pace run
 	$(BIN)/python -m pytest -m "not browser and not binder and not hub and not lite and not slow"
 
-test-pythons:  ## test-no-browser on each of $(PYTHONS) from pyenv, each in its own .venv-X.Y
+test-pythons:  ## test-no-browser on each Python in PYTHONS (3.10, 3.13) from pyenv, each in its own .venv-X.Y
 	@root="$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv")"; \
 	for version in $(PYTHONS); do \
 	  found="$$(ls -d "$$root"/versions/$$version.* 2>/dev/null | sort -V | tail -n 1)"; \
@@ -37,7 +40,7 @@ test-pythons:  ## test-no-browser on each of $(PYTHONS) from pyenv, each in its 
 	done
 
 notebooks: $(VENV)/.dev-installed  ## re-execute every notebook in a clean kernel and save it clean
-	$(BIN)/python tools/execute_notebooks.py
+	$(BIN)/python -m tools.execute_notebooks
 
 flakes: $(VENV)/.dev-installed  ## strict nbval 10 times in a row and twice in parallel; counts green runs
 	tools/flake_check.sh
@@ -45,10 +48,10 @@ flakes: $(VENV)/.dev-installed  ## strict nbval 10 times in a row and twice in p
 bench: $(VENV)/.dev-installed  ## measure P1-P10 (medians, spread) into bench-results/; e.g. make bench BENCH="P1 P3 --runs 3"
 	$(BIN)/python -m tools.bench $(BENCH)
 
-lint: $(VENV)/.dev-installed
+lint: $(VENV)/.dev-installed  ## ruff over the whole repository (part of make test)
 	$(BIN)/ruff check .
 
-clean:
+clean:  ## remove the venvs, test artifacts, bench results and axe-core
 	rm -rf $(VENV) $(addprefix .venv-,$(PYTHONS)) .pytest_cache test-artifacts bench-results
 	rm -rf tests/browser/node_modules  # axe-core
 
@@ -122,13 +125,25 @@ classroom/node_modules/.bin/configurable-http-proxy: classroom/package.json clas
 # served from the site; nothing from a CDN). Built in .venv-lite, apart from the course's venv.
 .PHONY: lite
 lite: $(VENV)/.dev-installed .venv-lite/.installed lite/node_modules/pyodide/pyodide.mjs  ## build the JupyterLite site into build/lite
-	$(BIN)/python tools/build_lite.py
+	$(BIN)/python -m tools.build_lite
 
-.venv-lite/.installed: lite/requirements.txt requirements-lock.txt
+.venv-lite/.installed: lite/requirements.txt requirements-lock.txt | $(VENV)/.dev-installed
 	$(PYTHON) -m venv .venv-lite
-	.venv-lite/bin/python -m pip install --quiet -r lite/requirements.txt $$(grep -E '^(jupyterlab-widgets|jupyter-server)==' requirements-lock.txt | cut -d' ' -f1)
+	.venv-lite/bin/python -m pip install --quiet -r lite/requirements.txt $$($(BIN)/python -m tools.lock jupyterlab-widgets jupyter-server)
 	touch $@
 
 lite/node_modules/pyodide/pyodide.mjs: lite/package.json lite/package-lock.json
 	npm ci --prefix lite --no-audit --no-fund
 	touch $@
+
+# --- the learner's journey: pages made from helpers/course/data/, the cheat sheet, the class ---------
+HOMES ?= /srv/jwt-course/homes
+.PHONY: course-docs cheatsheet class-progress
+course-docs: $(VENV)/.runtime-installed  ## rewrite the README's course table and docs/glossary.md from the course data
+	$(BIN)/python -m tools.course_docs --write
+
+cheatsheet: $(VENV)/.runtime-installed  ## print docs/cheatsheet.md to build/cheatsheet.pdf (one A4 page; needs chromium)
+	$(BIN)/python -m tools.course_docs --cheatsheet-pdf build/cheatsheet.pdf
+
+class-progress: $(VENV)/.runtime-installed  ## learners x exercises, from every home in HOMES, again every 30 s (Ctrl+C stops)
+	$(BIN)/python -m helpers.progress --class $(HOMES) --watch 30

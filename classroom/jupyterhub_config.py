@@ -28,6 +28,10 @@ function each. Settings come from the environment:
                         starts their servers: what the tests and the class benchmark use)
   JWT_HUB_INTERNAL_PORT, JWT_HUB_PROXY_API_PORT   the hub's and the proxy's internal ports
   JWT_HUB_PROXY         the configurable-http-proxy command (default: classroom/node_modules)
+  JWT_HUB_INSTRUCTORS   besides the instructor's admin account, who may open the class's progress
+                        at /services/class-progress/ (comma-separated hub user names; they log in
+                        like learners, and with personal accounts should do so before the class)
+  JWT_HUB_PROGRESS_PORT the port of that page's service on 127.0.0.1 (default 8002)
 """
 
 import sys

@@ -57,6 +57,8 @@ class Settings:
     proxy_api_port: int = 8001
     proxy: str = ""
     api_token: str = ""
+    instructors: tuple[str, ...] = ()  # besides the admin: who may open the class's progress
+    progress_port: int = 8002
     run: str = ""
     as_root: bool = field(default_factory=lambda: os.geteuid() == 0)
 
@@ -80,7 +82,9 @@ class Settings:
             malloc_arenas=int(get("MALLOC_ARENAS", base.malloc_arenas)),
             internal_port=int(get("INTERNAL_PORT", base.internal_port)),
             proxy_api_port=int(get("PROXY_API_PORT", base.proxy_api_port)),
-            proxy=get("PROXY", default_proxy()), api_token=get("API_TOKEN", ""), run=get("RUN", ""))
+            proxy=get("PROXY", default_proxy()), api_token=get("API_TOKEN", ""),
+            instructors=tuple(name.strip() for name in get("INSTRUCTORS", "").split(",") if name.strip()),
+            progress_port=int(get("PROGRESS_PORT", base.progress_port)), run=get("RUN", ""))
 
     @property
     def system_accounts(self) -> bool:
@@ -90,6 +94,13 @@ class Settings:
     @property
     def passwords_file(self) -> Path:
         return self.state / "passwords.dbm"
+
+    @property
+    def viewers(self) -> list[str]:
+        """Who may open the class's progress: the instructor's admin account (with personal
+        accounts), then the names in JWT_HUB_INSTRUCTORS."""
+        first = [self.admin] if self.auth == ACCOUNTS else []
+        return list(dict.fromkeys([*first, *self.instructors]))
 
 
 def default_proxy() -> str:
@@ -303,6 +314,46 @@ def idle_culler(c: Any, settings: Settings) -> None:
                  "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]})
 
 
+# --- the instructor's view: learners x exercises at /services/class-progress/ ----------------------
+
+def class_progress(c: Any, settings: Settings) -> None:
+    """A hub service that reads every learner's progress file (classroom/class_progress.py).
+
+    Only the `instructors` group (the admin and JWT_HUB_INSTRUCTORS) and hub admins may open it:
+    the hub refuses anyone else before the service sees a request, so no learner sees another's
+    progress through it. The service runs as the hub's user and reads the homes itself: with one
+    Unix account per learner (private homes) the hub, and so the service, is root, and a home is
+    found from the account ("~{username}"); otherwise it is HOMES/{username}.
+    """
+    homes = "~{username}" if settings.system_accounts else str(settings.homes / "{username}")
+    add_service(c, {
+        "name": "class-progress",
+        "url": f"http://127.0.0.1:{settings.progress_port}",
+        "command": [sys.executable, str(HERE / "class_progress.py")],
+        "environment": {"JWT_CLASS_HOMES": homes, "JWT_CLASS_INSTRUCTORS": ",".join(settings.viewers)},
+        "display": True,  # listed in the hub's Services menu for those who may open it
+        "oauth_no_confirm": True,
+    })
+    c.JupyterHub.load_groups = {"instructors": {"users": settings.viewers}}
+    add_role(c, {"name": "class-progress-viewers", "groups": ["instructors"],
+                 "scopes": ["access:services!service=class-progress"]})
+    add_role(c, {"name": "class-progress-reader", "services": ["class-progress"],
+                 "scopes": ["list:users"]})
+    if settings.auth == ACCOUNTS:
+        warn_about_unclaimed_instructors(settings)
+
+
+def warn_about_unclaimed_instructors(settings: Settings) -> None:
+    """With personal accounts the first password given claims a name: an instructor named in
+    JWT_HUB_INSTRUCTORS who has not logged in yet should do so before the learners arrive."""
+    with dbm.open(str(settings.passwords_file), "c", 0o600) as passwords:
+        unclaimed = [name for name in settings.instructors if name.encode() not in passwords]
+    if unclaimed:
+        print(f"JWT hub: instructors {', '.join(unclaimed)} have no password yet: each should log in "
+              "once before the class arrives (the first password given claims a name).",
+              file=sys.stderr)
+
+
 # --- an optional service account for scripts (tests, class benchmark) ------------------------------
 
 def service_account(c: Any, settings: Settings) -> None:
@@ -327,7 +378,7 @@ def configured(section: Any, name: str) -> list[Any]:
 
 
 STEPS: list[Callable[[Any, Settings], None]] = [
-    network, state, accounts, servers, idle_culler, service_account]
+    network, state, accounts, servers, idle_culler, service_account, class_progress]
 
 
 def configure(c: Any, settings: Settings) -> Settings:

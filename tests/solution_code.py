@@ -3,12 +3,12 @@ instead of a copy of it."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from helpers.exercises.registry import EXERCISES
+from tools.course import NOTEBOOKS
 
-SOLUTIONS = Path(__file__).resolve().parents[1] / "notebooks" / "solutions"
+SOLUTIONS = NOTEBOOKS / "solutions"
 
 
 def solution_names(key: str, **notebook_names: Any) -> dict[str, Any]:

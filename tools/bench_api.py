@@ -21,18 +21,14 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from helpers.services.access_tokens import issue_access_token, read_access_token  # noqa: E402
-from helpers.services.bearer_api import BearerAPI  # noqa: E402
-from helpers.services.passwords import TEST_COST  # noqa: E402
-from helpers.services.users import UserStore  # noqa: E402
-from helpers.web.bearer_header import bearer_token  # noqa: E402
-from helpers.web.client import send  # noqa: E402
-from helpers.web.server import start_server  # noqa: E402
+from helpers.services.access_tokens import issue_access_token, read_access_token
+from helpers.services.bearer_api import BearerAPI
+from helpers.services.passwords import TEST_COST
+from helpers.services.users import UserStore
+from helpers.web.bearer_header import bearer_token
+from helpers.web.client import send
+from helpers.web.server import start_server
 
 NAME = "P7"
 TITLE = "bearer API: /me vs /health"

@@ -1,9 +1,9 @@
 """Build the course's JupyterLite site: notebooks 00-04 running in the browser, nothing from a CDN.
 
-    python tools/build_lite.py [--out build/lite] [--lite-python .venv-lite/bin/python]
+    python -m tools.build_lite [--out build/lite] [--lite-python .venv-lite/bin/python]
 
 (`make lite` installs what it needs and calls this.) The site holds:
-- notebooks 00-04 and their solutions, as the site's files;
+- notebooks 00-04 and their solutions, as the site's files, and docs/glossary.md;
 - the Pyodide runtime from the npm `pyodide` package (lite/node_modules), in static/pyodide/,
   with the pure-Python wheels the kernel loads at start (micropip, IPython and its
   dependencies) downloaded from PyPI at the versions Pyodide's lock names;
@@ -25,11 +25,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools.course import CORE, ROOT
+from tools.lock import pinned_version
+
 LITE = ROOT / "lite"
 PYODIDE_NPM = LITE / "node_modules" / "pyodide"
-LITE_NOTEBOOKS = ["00-start-here.ipynb", "01-import.ipynb", "02-encode.ipynb", "03-decode.ipynb",
-                  "04-expiry.ipynb"]
+LITE_NOTEBOOKS = CORE  # the tutorial, 00-04 (RS256 and friends need cryptography, not in Pyodide)
 # Course packages the kernel loads at start: (lock name, PyPI name or None for the helpers).
 COURSE_PACKAGES = {"pyjwt": "jwt", "comm": "comm", "ipywidgets": "ipywidgets",
                    "jwt-course-helpers": "helpers"}
@@ -41,10 +42,10 @@ PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
 def locked_version(name: str) -> str:
     """The version requirements-lock.txt pins for a package."""
-    for line in (ROOT / "requirements-lock.txt").read_text().splitlines():
-        if line.lower().startswith(f"{name.lower()}=="):
-            return line.split("==", 1)[1].split(" ;")[0].strip()
-    raise SystemExit(f"{name} is not in requirements-lock.txt: run `make lock`")
+    try:
+        return pinned_version(name)
+    except LookupError as missing:
+        raise SystemExit(str(missing)) from None
 
 
 def sha256(path: Path) -> str:
@@ -118,7 +119,8 @@ def add_runtime(site: Path, wheels: Path) -> list[str]:
 
 
 def stage_contents(stage: Path) -> Path:
-    """The site's files: notebooks 00-04 (with solutions) as the learner sees them."""
+    """The site's files: notebooks 00-04 (with solutions) as the learner sees them, and the
+    glossary their links open (`../docs/glossary.md` from the site's top folder lands there)."""
     files = stage / "files"
     shutil.rmtree(files, ignore_errors=True)
     (files / "solutions").mkdir(parents=True)
@@ -126,6 +128,8 @@ def stage_contents(stage: Path) -> Path:
         shutil.copy2(ROOT / "notebooks" / name, files / name)
         for solution in (ROOT / "notebooks" / "solutions").glob(f"{name[:2]}-*"):
             shutil.copy2(solution, files / "solutions" / solution.name)
+    (files / "docs").mkdir()
+    shutil.copy2(ROOT / "docs" / "glossary.md", files / "docs" / "glossary.md")
     return files
 
 
@@ -134,6 +138,10 @@ def settings(packages: list[str]) -> dict[str, Any]:
     return {"jupyter-lite-schema-version": 0, "jupyter-config-data": {
         "appName": "JWT with Python (in your browser)",
         "exposeAppInBrowser": True,  # window.jupyterapp: the site's browser test drives it
+        # The notebooks' glossary links open docs/glossary.md rendered, not as Markdown source
+        # (JupyterLite opens a linked .md file in the text editor otherwise).
+        "settingsOverrides": {"@jupyterlab/docmanager-extension:plugin": {
+            "defaultViewers": {"markdown": "Markdown Preview"}}},
         "litePluginSettings": {PLUGIN: {
             # Relative to the app pages (lab/, notebooks/, tree/): works under any base path.
             "pyodideUrl": "../static/pyodide/pyodide.mjs",

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from tools.course import CORE, course_notebook_names
 from tools.waiting import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,9 +45,8 @@ CONFIG = ROOT / "classroom" / "jupyterhub_config.py"
 PROXY = ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"
 PASSWORD = "course-password-for-tests"  # noqa: S105 - a throwaway hub on loopback
 COURSE_FOLDER = "jwt-course"
-CORE_NOTEBOOKS = ["00-start-here.ipynb", "01-import.ipynb", "02-encode.ipynb", "03-decode.ipynb",
-                  "04-expiry.ipynb"]
-ALL_NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+CORE_NOTEBOOKS = list(CORE)  # what the class runs: the tutorial, 00-04
+ALL_NOTEBOOKS = course_notebook_names()  # the whole course, in order (P11)
 # What a notebook's widgets must show before its run counts as done: 04's countdown lives
 # LIFETIME = 30 s from the cell that starts it, so after 04's last cell a learner keeps listening
 # until it shows ExpiredSignatureError, at most AFTER_COUNTDOWN_LISTEN_S. The ONE setting for
@@ -193,6 +193,11 @@ class Hub:
     def admin(self) -> str:
         return f"teacher{self.run_id[:6]}"
 
+    @property
+    def instructor(self) -> str:
+        """A second instructor (JWT_HUB_INSTRUCTORS, not an admin): may open the class's progress."""
+        return f"helper{self.run_id[:6]}"
+
     def environment(self) -> dict[str, str]:
         learner_env = self.learner_env or Path(sys.prefix)
         return {**os.environ, "JWT_HUB_AUTH": self.auth, "JWT_HUB_PASSWORD": self.password,
@@ -203,6 +208,7 @@ class Hub:
                 "JWT_HUB_HOMES": str(self.homes), "JWT_HUB_STATE": str(self.folder / "state"),
                 "JWT_HUB_RUNTIME": str(self.runtime), "JWT_HUB_API_TOKEN": self.token,
                 "JWT_HUB_PROXY": str(PROXY), "JWT_HUB_RUN": self.run_id,
+                "JWT_HUB_INSTRUCTORS": self.instructor, "JWT_HUB_PROGRESS_PORT": str(free_port()),
                 "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
                 **self.extra_environment}
 

@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+# Run by the system's Python (`make hub-env`), which may lack `packaging`: so this module reads
+# nothing through tools.lock or tools.course, whose imports need more than the standard library.
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "classroom" / "requirements-hub-lock.txt"
 

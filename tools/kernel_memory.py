@@ -25,9 +25,9 @@ from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tools.course import ROOT, course_notebooks  # noqa: E402
 from tools.hub_driver import rss_and_uss_bytes  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 MB = 1024 * 1024
 MODULES = ("import json, sys; print(json.dumps(sorted({name.split('.')[0] for name in sys.modules "
            "if not name.startswith('_')})))")
@@ -72,7 +72,7 @@ def main(arguments: list[str]) -> int:
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE")
     options = parser.parse_args(arguments)
     environment = dict(item.split("=", 1) for item in options.env)
-    paths = options.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    paths = options.notebooks or course_notebooks()
     bare = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
     base = measure(bare, ROOT / "notebooks", environment)
     print(f"{'bare kernel':34} RSS {base['rss_mb']:6.1f} MB  USS {base['uss_mb']:6.1f} MB  "

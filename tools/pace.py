@@ -9,7 +9,7 @@ uses (tests/notebooks/sanitize.cfg). Two ways to pause:
   minute (a learner reading, then running the cell below);
 - fixed: the same pause before every code cell, 60 s by default (a learner who stops to think).
 
-Usage:
+Usage (or python -m tools.pace ...):
     python tools/pace.py notebooks/04-expiry.ipynb                  # reading pace
     python tools/pace.py --mode fixed --pause 60 notebooks/0*.ipynb  # a minute before each cell
 Exit status 1 when a cell behaved differently from its committed output.
@@ -34,10 +34,12 @@ import nbformat
 from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from execute_notebooks import merge_streams  # noqa: E402  (tools/ is not a package)
+if __package__ in (None, ""):  # run by its path (python tools/pace.py): find `tools`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools.course import ROOT  # noqa: E402
+from tools.execute_notebooks import merge_streams  # noqa: E402
+
 SANITIZE = ROOT / "tests" / "notebooks" / "sanitize.cfg"
 WORDS_PER_MINUTE = 200
 FIXED_PAUSE = 60.0

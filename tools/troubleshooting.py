@@ -4,7 +4,7 @@
     python -m tools.troubleshooting --check    # exit 1 if the committed page differs
 
 The page is never edited by hand: change MESSAGES or FIXES in helpers/errors.py, then --write.
-tests/unit/test_troubleshooting_page.py fails while the committed page differs.
+tests/tools/test_troubleshooting.py fails while the committed page differs.
 """
 
 from __future__ import annotations

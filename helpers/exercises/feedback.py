@@ -1,4 +1,5 @@
-"""Friendly feedback for exercises: never raises, never relies on colour alone."""
+"""Friendly feedback for exercises: never raises, never relies on colour alone; every verdict on
+an answer is recorded in the learner's progress file."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from helpers.course import progress
 from helpers.errors import explain_error
+from helpers.exercises.registry import find_exercise
 from helpers.setup.browser import make_load_fill_the_cell
 from helpers.tokens.parts import split_token
 
@@ -85,14 +88,33 @@ def token_shape_problem(token: Any, algorithm: str, payload: dict[str, Any],
     return None
 
 
+def record_verdict(checker_name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+                   feedback: Feedback) -> None:
+    """Note a judged answer (right or not yet) in the progress file; an exercise left undone
+    ("Your turn") is not an attempt. Never raises."""
+    try:
+        if feedback.correct is None:
+            return
+        if "attack" in kwargs:  # check_attack(attack=...): the attack names the exercise
+            args = (kwargs["attack"], *args)
+        exercise = find_exercise(checker_name, args)
+        if exercise is not None:
+            progress.record(exercise.notebook, f"ex{exercise.number}", feedback.correct)
+    except Exception:  # noqa: BLE001, S110 - recording must never cost the learner their feedback
+        pass
+
+
 def friendly(checker: Callable[..., Feedback]) -> Callable[..., Feedback]:
-    """Wrap a checker so that anything it raises becomes feedback instead of a traceback."""
+    """Wrap a checker so that anything it raises becomes feedback instead of a traceback, and
+    each verdict is recorded in the learner's progress."""
 
     @functools.wraps(checker)
     def safe_checker(*args: Any, **kwargs: Any) -> Feedback:
         try:
-            return checker(*args, **kwargs)
+            feedback = checker(*args, **kwargs)
         except Exception as error:  # noqa: BLE001 - feedback must never raise
-            return Feedback(False, f"your answer raised an error: {explain_error(error)}")
+            feedback = Feedback(False, f"your answer raised an error: {explain_error(error)}")
+        record_verdict(checker.__name__, args, kwargs, feedback)
+        return feedback
 
     return safe_checker

@@ -17,6 +17,9 @@ _HOMES = {
     "KeyPairEditor": "helpers.widgets.key_pair_editor",
     "KeyRotationLab": "helpers.widgets.key_rotation",
     "ForgeConsole": "helpers.widgets.forge_console",
+    "ConceptCheck": "helpers.widgets.concept_check",
+    "CourseMap": "helpers.widgets.course_map",
+    "SaveYourWork": "helpers.widgets.save_work",
 }
 __all__ = sorted(_HOMES)
 __getattr__, __dir__ = lazy_names(__name__, _HOMES)

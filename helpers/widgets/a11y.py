@@ -11,7 +11,10 @@ ipywidgets gives us labelled inputs and real buttons, but two things it cannot e
   instead of changing the algorithm. Lumino skips its shortcuts for a focused element that has
   `data-lm-suppress-shortcuts`; text boxes already stop their keys (ipywidgets does that).
 
-Both need an attribute that no ipywidgets trait sets, so each widget carries a tiny, fixed
+A third: a concept check's answer buttons form a group named by their question (a box of
+ipywidgets has no role or label of its own).
+
+All three need an attribute that no ipywidgets trait sets, so each widget carries a tiny, fixed
 script in a hidden `Output` widget (JupyterLab renders an Output widget's HTML as trusted, and
 its scripts run). The script only sets attributes on its own widget. Where it cannot run, the
 widget still works; only the announcements and the shortcut shield are missing.
@@ -37,6 +40,16 @@ ENHANCER_SCRIPT = """
     for (const control of root.querySelectorAll('input, textarea, select, button')) {
       if (!control.hasAttribute('data-lm-suppress-shortcuts')) {
         control.setAttribute('data-lm-suppress-shortcuts', 'true');
+      }
+    }
+    // A concept check's options: a group named by its question, so that a screen reader says
+    // the question when the focus enters its answer buttons.
+    for (const question of root.querySelectorAll('.jwt-question')) {
+      const prompt = question.querySelector('.jwt-prompt[id]');
+      const options = question.querySelector('.jwt-options');
+      if (prompt && options && options.getAttribute('role') !== 'group') {
+        options.setAttribute('role', 'group');
+        options.setAttribute('aria-labelledby', prompt.id);
       }
     }
     for (const content of root.querySelectorAll('.jwt-live > .widget-html-content')) {

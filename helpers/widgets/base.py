@@ -82,6 +82,12 @@ class CourseWidget(widgets.VBox):
         return bundle
 
 
+def button(description: str, icon: str, tooltip: str) -> widgets.Button:
+    """A button as wide as its words, never cut short."""
+    return widgets.Button(description=description, icon=icon, tooltip=tooltip,
+                          layout=widgets.Layout(width="auto"))
+
+
 def html_view(css_class: str) -> widgets.HTML:
     """An HTML area a widget redraws, named by a CSS class (for its styles and the browser tests)."""
     view = widgets.HTML()

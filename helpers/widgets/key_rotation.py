@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from helpers.errors import explain_error
 from helpers.key_sets.rotation import RotationLab, TokenCheck
-from helpers.widgets.base import CourseWidget, html_view
+from helpers.widgets.base import CourseWidget, button, html_view
 from helpers.widgets.style import message_html
 
 NOWRAP = 'style="white-space: nowrap"'
@@ -87,12 +87,6 @@ class KeyRotationLab(CourseWidget):
 def accepted_text(checks: list[TokenCheck]) -> str:
     """'2 of 3 tokens accepted.', for screen readers after each step."""
     return f"{sum(check.accepted for check in checks)} of {len(checks)} tokens accepted."
-
-
-def button(description: str, icon: str, tooltip: str) -> widgets.Button:
-    """A button as wide as its words, never cut short."""
-    return widgets.Button(description=description, icon=icon, tooltip=tooltip,
-                          layout=widgets.Layout(width="auto"))
 
 
 def state_html(published: list[str], requests: int, settings: str = "") -> str:

@@ -51,6 +51,20 @@ CSS = """
 .jwt-feedback-ok { border-left-color: var(--jp-success-color1); }
 .jwt-feedback-no { border-left-color: var(--jp-error-color1); }
 .jwt-feedback-todo { border-left-color: var(--jp-warn-color1); }
+/* --- concept checks and the course map: questions, options that wrap, tables --- */
+.jwt-widget .jwt-question { border-top: 1px solid var(--jp-border-color2); padding: 4px 0 6px; }
+.jwt-widget .jwt-prompt, .jwt-widget .jwt-intro, .jwt-widget .jwt-summary { margin: 4px 0;
+  line-height: 1.5; color: var(--jp-ui-font-color1); }
+.jwt-widget .jwt-prompt code, .jwt-widget .jwt-message code { font-family: var(--jp-code-font-family);
+  background: var(--jp-layout-color2); padding: 0 2px; border-radius: 2px; }
+.jwt-widget .jwt-options { gap: 4px; margin: 2px 0 4px; }
+.jwt-widget .jupyter-button.jwt-option { height: auto; min-height: var(--jp-widgets-inline-height);
+  white-space: normal; text-align: left; line-height: 1.45; padding: 4px 10px; overflow: visible;
+  text-overflow: clip; max-width: 100%; overflow-wrap: anywhere; }
+.jwt-widget .jupyter-button.jwt-option.jwt-chosen { border-left: 5px solid var(--jp-brand-color1);
+  font-weight: bold; }
+.jwt-widget .jwt-map caption { text-align: left; font-weight: bold; padding: 2px 0; }
+.jwt-widget .jwt-map td.jwt-num { text-align: right; }
 /* --- accessibility: focus, reflow at 320 px and 200% zoom, reduced motion --- */
 .jwt-widget :is(input, textarea, select, button):focus-visible {
   outline: 2px solid var(--jp-brand-color1) !important; outline-offset: 1px; }

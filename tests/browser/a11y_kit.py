@@ -14,7 +14,7 @@ from typing import Any
 
 import helpers.widgets
 from helpers.widgets.base import COURSE_WIDGETS, CourseWidget
-from tests.browser.lab import write_notebook
+from tools.jupyter_driver.lab import write_notebook
 
 HERE = Path(__file__).resolve().parent
 AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"

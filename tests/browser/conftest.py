@@ -1,7 +1,8 @@
 """Fixtures for the browser tests: one JupyterLab and one Chromium per session, a page per test.
 
 Without Chromium the tests skip with the reason shown by `-ra`. With CI=true, REQUIRE_BROWSER=1
-or `--require-browser`, a missing Chromium or Playwright fails them instead.
+or `--require-browser` (declared in the root conftest.py), a missing Chromium or
+Playwright fails them instead.
 """
 
 from __future__ import annotations
@@ -15,18 +16,13 @@ from typing import Any
 
 import pytest
 
-from tests.browser import lab as labkit
-from tests.browser.lab import PageOpener
-from tests.browser.widget_notebooks import write_widget_notebooks
+from tools.course import ROOT
+from tools.jupyter_driver import lab as labkit
+from tools.jupyter_driver.lab import PageOpener
+from tools.jupyter_driver.widget_notebooks import write_widget_notebooks
 
 HERE = Path(__file__).resolve().parent
-ARTIFACTS = labkit.ROOT / "test-artifacts"
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--require-browser", action="store_true", default=False,
-                     help="fail (do not skip) the browser tests when Chromium or Playwright is "
-                          "missing; same as CI=true or REQUIRE_BROWSER=1")
+ARTIFACTS = ROOT / "test-artifacts"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -13,6 +13,8 @@ import hmac
 import json
 import re
 import time
+import zipfile
+from pathlib import Path
 from typing import Any
 
 import jwt
@@ -22,7 +24,7 @@ from playwright.sync_api import expect
 from helpers.widgets import ExpiryCountdown, PayloadEditor, TokenInspector
 from helpers.widgets.base import DEMO_SECRET, CourseWidget
 from tests.browser import a11y_kit
-from tests.browser.lab import LabPage, PageOpener
+from tools.jupyter_driver.lab import LabPage, PageOpener
 
 SELECT_ALL = "ControlOrMeta+A"
 
@@ -619,3 +621,198 @@ def test_forge_console_by_keyboard(demos: LabPage) -> None:
     expect(answers.locator("td[data-status='401']")).to_have_count(2)
     expect(send).to_be_focused()
     keys.notebook_untouched()
+
+
+# --- the learner's journey: concept check, course map, saving one's work ------------------------
+
+def verdict(root: Any, number: int) -> Any:
+    return root.locator(".jwt-question").nth(number - 1).locator(".jwt-verdict-view")
+
+
+def said_and_shown(root: Any, number: int, text: str) -> None:
+    """The question's verdict line shows `text` (one line, no traceback); the live region says it
+    with the question's number."""
+    expect(verdict(root, number)).to_contain_text(text)
+    expect(live_text(root)).to_have_text(re.compile(rf"^Question {number}(, the same again)?: "
+                                                    + re.escape(text)))
+    assert "Traceback" not in root.inner_text()
+
+
+def test_concept_check_by_keyboard(demos: LabPage) -> None:
+    from helpers.course.questions import questions_for
+    from helpers.widgets.concept_check import ConceptCheck, plain
+
+    questions = questions_for("03-decode").questions
+    root = demos.widgets(ConceptCheck.css_class).first
+    keys = Keyboard(demos, root)
+    first = root.get_by_role("group", name=re.compile(r"^Question 1 of 4\. Why must you pass"))
+    options = first.get_by_role("button")
+    expect(options).to_have_count(4)
+    for index, option in enumerate(questions[0].options):
+        expect(options.nth(index)).to_have_accessible_name(plain(option.text))
+    expect(options.nth(0)).to_be_focused()
+
+    # Tab to the second option, Enter: its own explanation, shown and said; it is marked chosen.
+    keys.press("Tab")
+    expect(options.nth(1)).to_be_focused()
+    keys.press("Enter")
+    said_and_shown(root, 1, "Not yet. " + plain(questions[0].options[1].explanation))
+    expect(options.nth(1)).to_have_class(re.compile(r"\bjwt-chosen\b"))
+    expect(options.nth(1)).to_be_focused()
+    keys.press("Enter")  # the same answer again is said again
+    expect(live_text(root)).to_have_text(re.compile(r"^Question 1, the same again: Not yet\. "))
+    keys.notebook_untouched()
+
+    # Tab twice more, Space on the right option.
+    keys.press("Tab")
+    keys.press("Tab")
+    expect(options.nth(3)).to_be_focused()
+    keys.press("Space")
+    said_and_shown(root, 1, "Right. " + plain(questions[0].options[3].explanation))
+    expect(options.nth(1)).not_to_have_class(re.compile(r"\bjwt-chosen\b"))
+    keys.notebook_untouched()
+
+    # Arrow keys on an option move to no other cell; Shift+Tab goes back one option.
+    keys.press("ArrowDown")
+    keys.press("ArrowUp")
+    expect(options.nth(3)).to_be_focused()
+    keys.press("Shift+Tab")
+    expect(options.nth(2)).to_be_focused()
+    keys.notebook_untouched()
+
+    # Question 2 and 3: right away.
+    keys.press("Tab")
+    keys.press("Tab")
+    second = root.get_by_role("group", name=re.compile(r"^Question 2 of 4\.")).get_by_role("button")
+    expect(second.nth(0)).to_be_focused()
+    keys.press("Enter")
+    said_and_shown(root, 2, "Right. ")
+    for _ in range(7):  # past question 2's other three options, to question 3's fourth
+        keys.press("Tab")
+    third = root.get_by_role("group", name=re.compile(r"^Question 3 of 4\.")).get_by_role("button")
+    expect(third.nth(3)).to_be_focused()
+    keys.press("Enter")
+    said_and_shown(root, 3, "Right. ")
+
+    # Question 4, a short answer: a usual wrong answer committed with Enter; then the right one.
+    keys.press("Tab")
+    box = root.get_by_role("textbox", name="Answer 4")
+    expect(box).to_be_focused()
+    keys.type("DecodeError")
+    keys.press("Enter")
+    said_and_shown(root, 4, "Not yet. " + plain(questions[3].hints[1].explanation))
+    expect(box).to_be_focused()
+    keys.press(SELECT_ALL)
+    keys.type("jwt.InvalidAlgorithmError")
+    keys.press("Enter")
+    said_and_shown(root, 4, "Right. ")
+    keys.press("Tab")
+    check = root.get_by_role("button", name="Check answer 4")
+    expect(check).to_be_focused()
+    keys.press("Space")  # Check judges what the box holds, again
+    expect(live_text(root)).to_have_text(re.compile(r"^Question 4, the same again: Right\. "))
+    keys.press("Tab")
+    expect(root.get_by_role("button", name="Show answer 4")).to_be_focused()
+    keys.press("Enter")
+    said_and_shown(root, 4, "The answer is InvalidAlgorithmError.")
+    expect(root.locator(".jwt-summary-view")).to_have_text("Answered right so far: 4 of 4.")
+    keys.notebook_untouched()
+
+
+def test_course_map_by_keyboard(demos: LabPage, tmp_path: Path) -> None:
+    from helpers.course.catalog import load_course
+    from helpers.widgets.course_map import CourseMap
+
+    root = demos.widgets(CourseMap.css_class).first
+    # This kernel records into a file of this test's own; 00's two exercises get done meanwhile.
+    progress_file = tmp_path / "progress.jsonl"
+    kernel_print(demos, f"import os\nos.environ['JWT_COURSE_PROGRESS'] = {str(progress_file)!r}")
+    try:
+        keys = Keyboard(demos, root)
+        goal = root.get_by_role("combobox", name="Your goal")
+        expect(goal).to_be_focused()
+        rows = root.locator(".jwt-map-view tr[data-notebook]")
+
+        # ArrowDown: the next goal, its notebooks and minutes, said.
+        keys.press("ArrowDown")
+        course = load_course()
+        total = course.minutes(course.path("password-reset").notebooks)[0]
+        left = total - course.notebook("00-start-here").minutes
+        expect(live_text(root)).to_have_text(
+            f"Add a password-reset link: 6 notebooks, {total} minutes. Done: 0 of 6.")
+        expect(rows).to_have_count(6)
+        expect(rows.nth(5)).to_have_attribute("data-notebook", "08-password-reset")
+        expect(goal).to_be_focused()
+        keys.notebook_untouched()
+
+        # Check my progress again: the ticks recorded meanwhile appear, and the press is said.
+        kernel_print(demos, "from helpers.course import progress\n"
+                            "progress.record('00-start-here', 'ex1', True)\n"
+                            "progress.record('00-start-here', 'ex2', True)")
+        keys.press("Tab")
+        refresh = root.get_by_role("button", name="Check my progress again")
+        expect(refresh).to_be_focused()
+        keys.press("Enter")
+        expect(live_text(root)).to_have_text(re.compile(
+            r"^Progress read again at \d\d:\d\d:\d\d\. Add a password-reset link: 6 notebooks, "
+            rf"{total} minutes\. Done: 1 of 6; about {left} minutes left\.$"))
+        expect(rows.nth(0)).to_have_attribute("data-status", "✓ done")
+        expect(rows.nth(0)).to_contain_text("2 of 2 done")
+        before = live_text(root).inner_text()
+        demos.page.wait_for_timeout(1100)
+        keys.press("Space")
+        expect(live_text(root)).not_to_have_text(before)  # pressed again: said again
+        expect(refresh).to_be_focused()
+        keys.notebook_untouched()
+    finally:
+        kernel_print(demos, "os.environ['JWT_COURSE_PROGRESS'] = 'off'")
+
+
+def test_save_your_work_by_keyboard(demos: LabPage, tmp_path: Path) -> None:
+    from helpers.widgets.save_work import SaveYourWork
+
+    root = demos.widgets(SaveYourWork.css_class).first
+    # Listening for file choosers before any key is pressed makes Playwright intercept them from
+    # the start (its interception is otherwise switched on late, and Enter acts on key down).
+    choosers: list[Any] = []
+    demos.page.on("filechooser", lambda chooser: choosers.append(chooser))
+    keys = Keyboard(demos, root)
+    download_button = root.get_by_role("button", name="Download my work")
+    expect(download_button).to_be_focused()
+    with demos.page.expect_download() as downloading:
+        keys.press("Enter")
+    download = downloading.value
+    assert re.fullmatch(r"jwt-course-work-\d{4}-\d\d-\d\d-\d{4}\.zip", download.suggested_filename)
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    names = zipfile.ZipFile(saved).namelist()
+    assert "notebooks/00-start-here.ipynb" in names and "notebooks/empty.ipynb" in names
+    assert "progress.jsonl" in names
+    expect(live_text(root)).to_have_text(re.compile(rf"^Downloading {re.escape(saved.name)}: \d+ notebooks"))
+    expect(download_button).to_be_focused()
+    keys.notebook_untouched()
+
+    # Restore by keyboard: a notebook changed since the download comes back as it was.
+    served = Path(kernel_print(demos, "import os\nprint(os.getcwd())"))
+    original = (served / "empty.ipynb").read_bytes()
+    (served / "empty.ipynb").write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    keys.press("Tab")
+    restore = root.get_by_role("button", name=re.compile(r"Restore my work"))
+    expect(restore).to_be_focused()
+    with demos.page.expect_file_chooser() as choosing:
+        keys.press("Enter")
+    choosing.value.set_files(str(saved))
+    expect(live_text(root)).to_contain_text("Restored 1 notebook(s): empty.ipynb.")
+    assert (served / "empty.ipynb").read_bytes() == original
+    expect(root.locator(".jwt-message-view")).to_contain_text("Reload Notebook from Disk")
+    keys.notebook_untouched()
+
+    # A file that is not such a download: one line, nothing written.
+    wrong = tmp_path / "holiday.zip"
+    wrong.write_bytes(b"not a zip at all")
+    with demos.page.expect_file_chooser() as choosing:
+        keys.press("Space")
+    choosing.value.set_files(str(wrong))
+    shows_one_line(root.locator(".jwt-message-view"),
+                   "holiday.zip cannot be restored: this is not a zip file")
+    expect(live_text(root)).to_contain_text("Problem: holiday.zip cannot be restored")

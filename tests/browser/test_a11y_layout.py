@@ -21,7 +21,8 @@ from playwright.sync_api import expect
 from helpers.widgets import ExpiryCountdown
 from helpers.widgets.base import CourseWidget
 from tests.browser import a11y_kit
-from tests.browser.lab import ROOT, LabPage, LabServer
+from tools.course import ROOT
+from tools.jupyter_driver.lab import LabPage, LabServer
 
 KINDS = a11y_kit.course_widget_kinds()
 KIND_IDS = [kind.__name__ for kind in KINDS]

@@ -8,10 +8,10 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import expect
 
-from tests.bad_input_catalogue import CATALOGUE, BadInput
-from tests.browser.lab import LabPage, PageOpener
-from tests.browser.views import WIDGET_CLASSES, WidgetView
-from tests.browser.widget_notebooks import GALLERY
+from tests.catalogues.bad_inputs import CATALOGUE, BadInput
+from tools.jupyter_driver.lab import LabPage, PageOpener
+from tools.jupyter_driver.views import WIDGET_CLASSES, WidgetView
+from tools.jupyter_driver.widget_notebooks import GALLERY
 
 BROWSER_ENTRIES = [entry for entry in CATALOGUE if entry.browser]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.lab import LabPage, PageOpener
-from tests.browser.views import COUNTDOWN, WidgetView
-from tests.browser.widget_notebooks import COUNTDOWN as COUNTDOWN_NOTEBOOK
-from tests.browser.widget_notebooks import COUNTDOWN_LIFETIME
+from tools.jupyter_driver.lab import LabPage, PageOpener
+from tools.jupyter_driver.views import COUNTDOWN, WidgetView
+from tools.jupyter_driver.widget_notebooks import COUNTDOWN as COUNTDOWN_NOTEBOOK
+from tools.jupyter_driver.widget_notebooks import COUNTDOWN_LIFETIME
 
 LONG_LIFETIME = 120  # seconds: far longer than any of these tests takes
 EXPIRED = "0.0 s left: expired"

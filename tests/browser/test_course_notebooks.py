@@ -1,25 +1,42 @@
-"""Every course notebook, run top to bottom in JupyterLab: no surprise errors, every widget drawn."""
+"""The course notebooks in JupyterLab: opened, each widget cell says what will appear; run top to
+bottom, no surprise error and every widget drawn.
+
+Run All covers the notebooks that draw widgets (WIDGET_NOTEBOOKS), which is what a browser adds.
+A notebook without widgets would be left out: strict nbval already runs its every cell in the
+same kind of kernel and compares each output, and tests/notebooks/test_hygiene.py checks that
+errors appear only in cells tagged raises-exception. Since every notebook ends with its concept
+check (a widget), that is every notebook today. A test below keeps the split honest: a notebook
+left out of Run All must not import a widget.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 
+import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import lab as labkit
-from tests.browser.lab import (
-    PageOpener,
-    course_notebook_names,
-    error_outputs,
-    widget_output_count,
-    widget_placeholders,
-)
+from tools.course import NOTEBOOKS, course_notebook_names
+from tools.jupyter_driver.lab import PageOpener, error_outputs, widget_output_count, widget_placeholders
 
 RENDERED_WIDGET = ".jp-OutputArea-output > .jupyter-widgets"
+WIDGET_CODE = re.compile(r"\bhelpers\.widgets\b|\bipywidgets\b")
 
 
-@pytest.mark.parametrize("name", course_notebook_names())
+def committed_placeholder_count(name: str) -> int:
+    """How many committed outputs of a course notebook are a widget's "run this cell" line."""
+    notebook = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
+    texts = ["".join(output.get("data", {}).get("text/plain", ""))  # a str or a list of lines
+             for cell in notebook["cells"] for output in cell.get("outputs", [])]
+    return sum(text in widget_placeholders() for text in texts)
+
+
+WIDGET_NOTEBOOKS = [name for name in course_notebook_names() if committed_placeholder_count(name)]
+
+
+@pytest.mark.parametrize("name", WIDGET_NOTEBOOKS)
 def test_run_all_gives_no_unexpected_error_and_draws_every_widget(
         name: str, open_page: PageOpener) -> None:
     lab_page = open_page(name).run_all()
@@ -44,17 +61,6 @@ def test_run_all_gives_no_unexpected_error_and_draws_every_widget(
     assert not left, f"placeholders still shown instead of widgets: {left}"
 
 
-def committed_placeholder_count(name: str) -> int:
-    """How many committed outputs of a course notebook are a widget's "run this cell" line."""
-    notebook = json.loads((labkit.ROOT / "notebooks" / name).read_text(encoding="utf-8"))
-    texts = ["".join(output.get("data", {}).get("text/plain", ""))  # a str or a list of lines
-             for cell in notebook["cells"] for output in cell.get("outputs", [])]
-    return sum(text in widget_placeholders() for text in texts)
-
-
-WIDGET_NOTEBOOKS = [name for name in course_notebook_names() if committed_placeholder_count(name)]
-
-
 @pytest.mark.parametrize("name", WIDGET_NOTEBOOKS)
 def test_opened_before_running_every_widget_cell_says_what_will_appear(
         name: str, open_page: PageOpener) -> None:
@@ -66,3 +72,12 @@ def test_opened_before_running_every_widget_cell_says_what_will_appear(
     assert shown == committed_placeholder_count(name) > 0
     assert "Error displaying widget" not in texts
     assert "VBox(" not in texts
+
+
+def test_the_notebooks_left_out_of_run_all_draw_no_widget() -> None:
+    left_out = [name for name in course_notebook_names() if name not in WIDGET_NOTEBOOKS]
+    assert len(WIDGET_NOTEBOOKS) >= 8 and "04-expiry.ipynb" in WIDGET_NOTEBOOKS
+    drawing = [name for name in left_out
+               if any(cell.cell_type == "code" and WIDGET_CODE.search(cell.source)
+                      for cell in nbformat.read(NOTEBOOKS / name, as_version=4).cells)]
+    assert not drawing, f"{drawing} import a widget but show no placeholder: re-run `make notebooks`"

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.lab import DARK, LIGHT, LabPage, PageOpener
 from tests.browser.test_screenshots import SCREENSHOTS, low_contrast_texts
-from tests.browser.views import FORGE, WidgetView
-from tests.browser.widget_notebooks import FORGE as FORGE_NOTEBOOK
+from tools.jupyter_driver.lab import DARK, LIGHT, LabPage, PageOpener
+from tools.jupyter_driver.views import FORGE, WidgetView
+from tools.jupyter_driver.widget_notebooks import FORGE as FORGE_NOTEBOOK
 
 # The lab's claims, fixed (exp in 2100): the vulnerable APIs check claims as the safe one does.
 CLAIMS = ('"iss": "https://issuer.lab.test", "aud": "lab-api", "sub": "x", '

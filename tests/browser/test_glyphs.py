@@ -16,7 +16,8 @@ import unicodedata
 import pytest
 
 from tests.browser import a11y_kit
-from tests.browser.lab import ROOT, LabPage, PageOpener
+from tools.course import ROOT
+from tools.jupyter_driver.lab import LabPage, PageOpener
 
 KINDS = a11y_kit.course_widget_kinds()
 NO_GLYPH_ANYWHERE = ["\u0378", "\u0380"]  # unassigned code points: every font lacks them

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.lab import DARK, LIGHT, PageOpener, write_notebook
 from tests.browser.test_screenshots import SCREENSHOTS, low_contrast_texts
-from tests.browser.views import WidgetView
+from tools.jupyter_driver.lab import DARK, LIGHT, PageOpener, write_notebook
+from tools.jupyter_driver.views import WidgetView
 
 NOTEBOOK = "key-rotation.ipynb"
 LAB_CELL = "from helpers.widgets.key_rotation import KeyRotationLab\n\nKeyRotationLab(name='browser-lab')"

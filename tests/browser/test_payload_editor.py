@@ -8,10 +8,10 @@ import jwt
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.lab import PageOpener
-from tests.browser.views import EDITOR, WidgetView
-from tests.browser.widget_notebooks import EDITOR as EDITOR_NOTEBOOK
-from tests.browser.widget_notebooks import SECRET
+from tools.jupyter_driver.lab import PageOpener
+from tools.jupyter_driver.views import EDITOR, WidgetView
+from tools.jupyter_driver.widget_notebooks import EDITOR as EDITOR_NOTEBOOK
+from tools.jupyter_driver.widget_notebooks import SECRET
 
 
 @pytest.fixture(scope="module")

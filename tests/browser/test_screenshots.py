@@ -11,9 +11,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.lab import DARK, LIGHT, ROOT, LabPage, PageOpener
-from tests.browser.views import COUNTDOWN, EDITOR, INSPECTOR, WidgetView
-from tests.browser.widget_notebooks import COUNTDOWN_LIFETIME, GALLERY
+from tools.course import ROOT
+from tools.jupyter_driver.lab import DARK, LIGHT, LabPage, PageOpener
+from tools.jupyter_driver.views import COUNTDOWN, EDITOR, INSPECTOR, WidgetView
+from tools.jupyter_driver.widget_notebooks import COUNTDOWN_LIFETIME, GALLERY
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 MINIMUM_CONTRAST = 4.5  # WCAG AA for normal text

@@ -6,10 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from helpers.tokens.inspection import inspect_token
-from tests.browser.lab import PageOpener
-from tests.browser.views import INSPECTOR, WidgetView
-from tests.browser.widget_notebooks import INSPECTOR as INSPECTOR_NOTEBOOK
-from tests.browser.widget_notebooks import SECRET, inspected_token
+from tools.jupyter_driver.lab import PageOpener
+from tools.jupyter_driver.views import INSPECTOR, WidgetView
+from tools.jupyter_driver.widget_notebooks import INSPECTOR as INSPECTOR_NOTEBOOK
+from tools.jupyter_driver.widget_notebooks import SECRET, inspected_token
 
 WRONG_SECRET = "not-the-secret-that-signed-it-0123456789abcdefghijklmnopqrstuvwx"
 

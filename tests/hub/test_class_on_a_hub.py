@@ -6,9 +6,9 @@ server, and runs the core notebooks in their own kernels, all at the same time.
 It proves what one account per learner must guarantee: nobody logs in under a taken name
 without its password; learner B's kernel can neither list nor read A's home; B's token cannot
 open A's server; the course still pulls and runs for everyone; the instructor is an admin who
-can reset a password. The accounts, homes and group are unique to the run and deleted at the
-end, even after a failure (the hub fixture's finalizer). `make bench BENCH=P8` / `P11` measure
-whole classes.
+can reset a password; the instructors, and no learner, see the class's progress page. The
+accounts, homes and group are unique to the run and deleted at the end, even after a failure
+(the hub fixture's finalizer). `make bench BENCH=P8` / `P11` measure whole classes.
 """
 
 from __future__ import annotations
@@ -213,6 +213,66 @@ def test_the_core_notebooks_run_green_for_every_learner_at_once(learners: list[L
         assert any(error and error.startswith("ExpiredSignatureError") for error in raised)
         assert any("ExpiredSignatureError" in text for text in expiry.widget_texts), \
             f"{learner.name}'s countdown never showed ExpiredSignatureError"
+
+
+# --- the instructor's view: /services/class-progress/ -----------------------------------------------
+
+def answer_in_own_kernel(learner: Learner, code: str) -> list[str]:
+    """Run code in a new kernel of the learner's 00 notebook (cwd: their course's notebooks/)."""
+    kernel = learner.open_kernel(f"{COURSE_FOLDER}/notebooks/00-start-here.ipynb")
+    try:
+        texts, error = kernel.execute(code)
+    finally:
+        kernel.shutdown()
+    assert error is None, error
+    return texts
+
+
+def exercise_states(instructor: Learner, hub: Hub) -> dict[str, str]:
+    reply = instructor.cookies.get(f"{hub.url}/services/class-progress/data", timeout=60)
+    assert reply.status_code == 200, reply.text[:300]
+    return {row["name"]: row["exercises"]["00-start-here/ex1"] for row in reply.json()["learners"]}
+
+
+def test_the_instructor_sees_the_class_as_it_works_and_no_learner_can(hub: Hub, learners: list[Learner]):
+    first, second, third = learners[:3]
+    check = "from helpers.exercises import check_part_count\nprint(check_part_count({}))"
+    assert "Correct" in "".join(answer_in_own_kernel(first, check.format(3)))
+    assert "Not yet" in "".join(answer_in_own_kernel(second, check.format(2)))
+
+    # An instructor named in JWT_HUB_INSTRUCTORS claims the name at first login, like a learner.
+    instructor = Learner(hub, hub.instructor)
+    instructor.log_in()
+    page = instructor.cookies.get(f"{hub.url}/services/class-progress/", timeout=60)
+    assert page.status_code == 200 and "<h1>Class progress</h1>" in page.text
+    assert f'data-learner="{first.name}"' in page.text
+    for staff in (hub.instructor, hub.admin):  # neither is listed as a learner
+        assert f'data-learner="{staff}"' not in page.text
+    states = exercise_states(instructor, hub)
+    assert {name: states[name] for name in (first.name, second.name, third.name)} == {
+        first.name: "done", second.name: "tried", third.name: "not started"}
+
+    # The class goes on working: what the page fetches next shows it.
+    answer_in_own_kernel(third, check.format(3))
+    rows = instructor.cookies.get(f"{hub.url}/services/class-progress/rows", timeout=60).json()
+    row = rows["rows"].split(f'data-learner="{third.name}"', 1)[1].split("</tr>", 1)[0]
+    assert '<td data-state="done">' in row
+    assert exercise_states(instructor, hub)[third.name] == "done"
+    # The instructor's admin account sees the same page.
+    teacher = Learner(hub, hub.admin, password=hub.admin_password)
+    teacher.log_in()
+    assert exercise_states(teacher, hub)[third.name] == "done"
+
+    for learner in learners:  # the hub refuses every learner before the service sees them
+        for path in ("", "data", "rows"):
+            refused = learner.cookies.get(f"{hub.url}/services/class-progress/{path}", timeout=60)
+            assert refused.status_code == 403, (learner.name, path, refused.status_code)
+            assert first.name not in refused.text or learner is first
+    # Nor does a learner's own server reach another's home, where the progress file is.
+    for path in (f"/contents/../{first.name}/{COURSE_FOLDER}/notebooks",
+                 f"/contents/%2E%2E/{first.name}/{COURSE_FOLDER}/notebooks"):
+        with pytest.raises(hub_driver.HubError):
+            second.server_api("GET", path)
 
 
 def test_the_instructor_is_an_admin_who_can_reset_a_learners_password(hub: Hub, learners: list[Learner]):

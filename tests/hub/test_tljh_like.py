@@ -14,7 +14,6 @@ a password at first login and a Unix account).
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -25,10 +24,11 @@ from pathlib import Path
 import pytest
 
 from tools import hub_driver, links
+from tools.course import ROOT
 from tools.hub_driver import COURSE_FOLDER, GitServer, Hub, Learner
+from tools.lock import LOCK, installed_versions, pinned_version, python_environment
 
 pytestmark = pytest.mark.hub
-ROOT = Path(__file__).resolve().parents[2]
 # the-littlest-jupyterhub, commit 84ed38fd (2026-04-01): tljh/requirements-hub-env.txt (the
 # installer forces the user environment's jupyterhub to the hub's range, tljh/installer.py) and
 # tljh/requirements-user-env-extras.txt (what a fresh install adds to the user environment).
@@ -90,13 +90,12 @@ def test_the_course_lock_installs_into_a_tljh_user_environment(user_environment:
     python = str(user_environment / "bin" / "python")
     checked = run([python, "-m", "pip", "check"])
     assert checked.returncode == 0, checked.stdout
-    frozen = run([python, "-m", "pip", "freeze"]).stdout.lower().splitlines()
-    hub = next(line for line in frozen if line.startswith("jupyterhub=="))
-    assert hub.split("==")[1].startswith("5."), hub  # TLJH's hub is jupyterhub 5
-    lock = (ROOT / "requirements-lock.txt").read_text().lower()
+    installed = installed_versions(python)
+    assert installed["jupyterhub"].startswith("5."), installed["jupyterhub"]  # TLJH's hub is 5
+    environment = python_environment(python)
     for name in ("pyjwt", "cryptography", "jupyterlab", "ipywidgets"):
-        pinned = re.search(rf"^{name}==[^ ;\n]+", lock, re.M)[0]
-        assert pinned in frozen, f"{pinned} not installed from the lock"
+        pinned = pinned_version(name, LOCK, environment)
+        assert installed.get(name) == pinned, f"{name}=={pinned} not installed from the lock"
 
 
 def test_the_nbgitpuller_link_opens_the_course_there(user_environment: Path,

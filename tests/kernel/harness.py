@@ -17,9 +17,8 @@ from typing import Any
 import nbformat
 
 from tests.kernel.transport import UnixSocketKernelManager
+from tools.course import NOTEBOOKS
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
 OUTPUT_TYPES = {"stream", "display_data", "update_display_data", "execute_result", "error",
                 "clear_output"}
 TIMEOUT = 120  # seconds for one cell: generous, the machines are shared
@@ -180,6 +179,3 @@ def run_as_committed(kernel: Kernel, cell: Cell, when: str = "") -> CellRun:
     assert not run.stray, f"output for another cell while {cell.id} ran: {run.stray}"
     return run
 
-
-def course_notebook_names() -> list[str]:
-    return sorted(path.name for path in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))

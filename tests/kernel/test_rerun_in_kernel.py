@@ -16,10 +16,10 @@ from tests.kernel.harness import (
     Cell,
     assert_ok,
     code_cells,
-    course_notebook_names,
     run_as_committed,
     running_kernel,
 )
+from tools.course import course_notebook_names
 
 SETUP = ("import secrets\n\nfrom helpers.widgets import ExpiryCountdown\n\n"
          "SECRET = secrets.token_urlsafe(32)")

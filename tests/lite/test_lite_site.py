@@ -122,6 +122,11 @@ def test_02_runs_in_the_browser_and_its_tokens_are_pyjwts(open_lite: Any):
             jwt.encode({"user": "ada"}, SECRET, algorithm="HS256")
         note = page.run_new_cell("from helpers.setup.browser import browser_note\nprint(browser_note())")
         assert "Browser version (JupyterLite)" in outputs_text({"outputs": note})
+        # A glossary link opens the site's glossary, rendered, at the term.
+        link = page.page.locator(".jp-RenderedMarkdown a[href*='glossary.md#base64url']").first
+        link.scroll_into_view_if_needed()
+        link.click()
+        page.page.wait_for_function(GLOSSARY_OPEN_JS)
 
     open_lite("02-encode.ipynb", check)
 
@@ -143,6 +148,8 @@ def test_04_countdown_ends_in_expired_signature_error_in_the_browser(open_lite: 
 
     open_lite("04-expiry.ipynb", check)
 
+
+# --- as GitHub Pages serves it: the kernel reads files, and %load fills the cell -------------------
 
 PAGE_STATE_JS = """async () => ({isolated: self.crossOriginIsolated,
   serviceWorker: !!(navigator.serviceWorker && navigator.serviceWorker.controller)})"""
@@ -184,3 +191,76 @@ def test_files_and_load_work_under_github_pages_headers(open_lite: Any, pages_ur
         assert page.page.evaluate(LAST_SOURCE_JS) == f"# {load}\n{solution}"
 
     open_lite("02-encode.ipynb", check, url=pages_url)
+
+
+# --- save your work: one download, and a restore in a fresh browser --------------------------------
+
+GLOSSARY_OPEN_JS = """() => {
+  const widget = window.jupyterapp.shell.currentWidget;
+  return widget && widget.title.label === 'glossary.md'
+    && [...widget.node.querySelectorAll('h3')].some((h) => h.textContent.startsWith('base64url'));
+}"""
+SAVE_CELL = "from helpers.widgets import SaveYourWork\nsave = SaveYourWork()\nsave"
+READ_PROGRESS = ("from helpers.course.progress import progress_file, read_attempts, states\n"
+                 "print(progress_file(), states(read_attempts()))")
+OPENED_JS = """async (path) => {
+  const widget = await window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+  await widget.context.ready;
+  return widget.context.model.toJSON();
+}"""
+STORED_JS = """async (path) => {
+  const contents = window.jupyterapp.serviceManager.contents;
+  try { const model = await contents.get(path, {content: true}); return JSON.stringify(model.content); }
+  catch (error) { return null; }
+}"""
+
+
+def test_work_downloaded_in_one_browser_is_restored_in_another(open_lite: Any, tmp_path) -> None:
+    import zipfile
+
+    download = tmp_path / "work.zip"
+
+    def work_and_download(page: lite_driver.LitePage) -> None:
+        # An exercise answered in the browser's kernel is recorded in the site's files.
+        answered = page.run_new_cell("from helpers.exercises import check_part_count\n"
+                                     "print(check_part_count(3))")
+        assert "Correct" in outputs_text({"outputs": answered})
+        assert "{'00-start-here/ex1': 'done'}" in outputs_text({"outputs": page.run_new_cell(READ_PROGRESS)})
+        page.run_new_cell(SAVE_CELL)
+        button = page.page.locator(".jwt-save-work").get_by_role("button", name="Download my work")
+        with page.page.expect_download() as downloading:
+            button.click()
+        downloading.value.save_as(download)
+
+    open_lite("01-import.ipynb", work_and_download)
+    archive = zipfile.ZipFile(download)
+    assert {"notebooks/00-start-here.ipynb", "notebooks/01-import.ipynb", "progress.jsonl"} <= set(
+        archive.namelist())
+    assert '"item":"ex1"' in archive.read("progress.jsonl").decode()
+
+    def restore(page: lite_driver.LitePage) -> None:
+        # A fresh browser profile: none of the first one's files or progress are here.
+        assert "{}" in outputs_text({"outputs": page.run_new_cell(READ_PROGRESS)})
+        # 03 as this browser has it differs from the download's (its first cell changed).
+        stored = json.loads(page.page.evaluate(STORED_JS, "03-decode.ipynb"))
+        stored["cells"][0]["source"] = "# changed in this browser"
+        page.page.evaluate("""async ([path, notebook]) => window.jupyterapp.serviceManager.contents.save(
+            path, {type: 'notebook', format: 'json', content: notebook})""", ["03-decode.ipynb", stored])
+        page.run_new_cell(SAVE_CELL)
+        page.page.on("filechooser", lambda chooser: None)  # intercept choosers from the start
+        button = page.page.locator(".jwt-save-work").get_by_role("button", name="Restore my work")
+        with page.page.expect_file_chooser() as choosing:
+            button.click()
+        choosing.value.set_files(str(download))
+        page.page.locator(".jwt-save-work .jwt-message-view").filter(
+            has_text="answer(s) added to your progress").wait_for()
+        said = page.page.locator(".jwt-save-work [aria-live=polite]").text_content()
+        assert "Restored 1 notebook(s): 03-decode.ipynb." in said and "1 answer(s) added" in said
+        assert "{'00-start-here/ex1': 'done'}" in outputs_text({"outputs": page.run_new_cell(READ_PROGRESS)})
+        # JupyterLite's own store holds the restored notebook: it opens as the notebook it was.
+        restored = page.page.evaluate(OPENED_JS, "03-decode.ipynb")
+        original = json.loads((lite_driver.SITE / "files" / "03-decode.ipynb").read_text())
+        assert restored["cells"][0]["source"] == "".join(original["cells"][0]["source"])
+        assert len(restored["cells"]) == len(original["cells"])
+
+    open_lite("02-encode.ipynb", restore)

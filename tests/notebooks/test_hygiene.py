@@ -25,9 +25,8 @@ from IPython.core.inputtransformer2 import TransformerManager
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from helpers.keys.algorithms import HMAC_ALGORITHMS, hmac_bytes
+from tools.course import NOTEBOOKS, ROOT, course_notebooks
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 MINIMUM_SECRET_BYTES = {name: hmac_bytes(name) for name in HMAC_ALGORITHMS}  # from PyJWT
@@ -46,10 +45,6 @@ Problems = list[str]
 
 
 # --- reading notebooks and code -----------------------------------------------------------------
-
-def course_notebooks() -> list[Path]:
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
-
 
 def python_files() -> list[Path]:
     """The solutions learners load and the helpers they import: they model habits too."""

@@ -1,27 +1,22 @@
 """No committed output shows a path of the machine that executed the notebook.
 
 Warnings are shown as `Class: message` (helpers.print_warnings) and tools/execute_notebooks.py
-cuts tracebacks down to `site-packages/...`. Checked on the core notebooks; add later notebooks
-to CHECKED once they are re-executed with the current tool.
+cuts tracebacks down to `site-packages/...`. Checked on every course notebook.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHECKED = ["00-start-here.ipynb", "01-import.ipynb", "02-encode.ipynb", "03-decode.ipynb",
-           "04-expiry.ipynb", "13-real-world.ipynb"]
+from tools import execute_notebooks
+from tools.course import NOTEBOOKS, course_notebook_names
+
 # Absolute paths that name this machine's folders: the checkout, the home, the interpreter.
 MACHINE = re.compile(r"(?:/(?:home|root|work|tmp|usr|opt|Users|var)/[^\s\"'\x1b]+|[A-Z]:\\\\[^\s\"']+)")
-
-sys.path.insert(0, str(ROOT / "tools"))
-import execute_notebooks  # noqa: E402  (tools/ is not a package)
 
 
 def output_texts(path: Path) -> list[str]:
@@ -35,9 +30,9 @@ def output_texts(path: Path) -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("name", CHECKED)
+@pytest.mark.parametrize("name", course_notebook_names())
 def test_committed_outputs_show_no_machine_path(name: str) -> None:
-    found = [m for text in output_texts(ROOT / "notebooks" / name) for m in MACHINE.findall(text)]
+    found = [m for text in output_texts(NOTEBOOKS / name) for m in MACHINE.findall(text)]
     assert not found, f"{name} shows paths of the machine that ran it: {sorted(set(found))[:5]}"
 
 

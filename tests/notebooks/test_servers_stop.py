@@ -8,7 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+from tools.course import course_notebooks
+
 STARTS = ("start_server(", "serve(", "KeyRotationLab(", "start_provider(")
 
 
@@ -17,7 +18,7 @@ def starts_servers(notebook: nbformat.NotebookNode) -> bool:
                for cell in notebook.cells)
 
 
-SERVING = [path for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+SERVING = [path for path in course_notebooks()
            if starts_servers(nbformat.read(path, as_version=4))]
 
 

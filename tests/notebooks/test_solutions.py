@@ -9,7 +9,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+from tools.course import NOTEBOOKS, course_notebooks
+
 LOAD = re.compile(r"^# %load (solutions/[\w.-]+\.py)\s*$")
 
 
@@ -24,12 +25,12 @@ def load_cells(notebook: nbformat.NotebookNode) -> dict[int, str]:
 
 
 def notebooks_with_solutions() -> list[Path]:
-    return [p for p in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    return [p for p in course_notebooks()
             if load_cells(nbformat.read(p, as_version=4))]
 
 
 def test_every_solution_file_is_loaded_by_exactly_one_cell():
-    loaded = [name for p in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    loaded = [name for p in course_notebooks()
               for name in load_cells(nbformat.read(p, as_version=4)).values()]
     files = sorted(f"solutions/{p.name}" for p in (NOTEBOOKS / "solutions").glob("*.py"))
     assert sorted(loaded) == files

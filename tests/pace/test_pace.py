@@ -3,6 +3,8 @@
 - `test_time_dependent_notebooks_at_reading_pace` (marker `slow`, part of `make test` and CI):
   the notebooks with time-dependent cells, at 200 words a minute, all at once (each in its own
   process and kernel: they mostly wait), so the run takes as long as the longest (about 15 min).
+  The runs start when collection ends and run beside the rest of the suite; these tests run
+  last and only read the results (tests/pace/conftest.py).
 - `test_every_notebook_with_clock_dependent_code_is_in_the_ci_pace_run` keeps that list whole.
 - `test_every_notebook_at_pace` (marker `pace`): every course notebook, at reading pace and
   with a fixed pause before each code cell (60 s, or $PACE_PAUSE), all 24 runs at once. It
@@ -12,22 +14,16 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
-sys.path.insert(0, str(ROOT / "tools"))
-import pace  # noqa: E402  (tools/ is not a package)
+from tests.pace.runs import PaceRun, assert_same_at_pace
+from tools import pace
+from tools.course import NOTEBOOKS, course_notebook_names
 
 # Notebooks with cells whose outcome depends on time (tokens that expire, waits, leeway): CI
 # runs them at reading pace; every notebook runs under `make pace`. A test below finds notebooks
@@ -47,60 +43,14 @@ CLOCK_CODE = re.compile(r"time\.time\(|time\.sleep\(|datetime\.now\(|wait_until_
                         r"lifetime|expires_in|leeway")
 
 
-def course_notebooks() -> list[str]:
-    return sorted(path.name for path in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
-
-
-def start_pace_run(notebook: str | Path, mode: str = "reading", pause: float = 60.0
-                   ) -> subprocess.Popen[str]:
-    """tools/pace.py on one notebook (a name in notebooks/ or a path), in its own process: it
-    mostly waits, so many run at once."""
-    return subprocess.Popen([sys.executable, str(ROOT / "tools" / "pace.py"), "--mode", mode,
-                             "--pause", str(pause), str(NOTEBOOKS / notebook)], cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-
-
-def finish(runs: dict[Any, subprocess.Popen[str]]) -> None:
-    for run in runs.values():
-        if run.poll() is None:
-            run.kill()
-        run.communicate()
-
-
-def assert_same_at_pace(name: str, run: subprocess.Popen[str]) -> None:
-    output, _ = run.communicate(timeout=4 * 3600)
-    mismatches = [line for line in output.splitlines() if "MISMATCH" in line]
-    assert run.returncode == 0, (f"{name} behaves differently at a reader's pace:\n"
-                                 + "\n".join(mismatches or [output[-3000:]]))
-    assert f"{name}: OK" in output, output[-3000:]
-
-
-def selected_params(request: pytest.FixtureRequest, test_name: str) -> list[dict[str, Any]]:
-    """The parameters of the tests of that name this pytest run selected (e.g. with -k)."""
-    return [item.callspec.params for item in request.session.items
-            if getattr(item, "originalname", None) == test_name and hasattr(item, "callspec")]
-
-
-@pytest.fixture(scope="module")
-def reading_pace_runs(request: pytest.FixtureRequest) -> Iterator[dict[str, subprocess.Popen[str]]]:
-    """The selected TIME_DEPENDENT notebooks at reading pace, all started at once."""
-    runs = {params["name"]: start_pace_run(params["name"])
-            for params in selected_params(request, "test_time_dependent_notebooks_at_reading_pace")}
-    try:
-        yield runs
-    finally:
-        finish(runs)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", TIME_DEPENDENT)
-def test_time_dependent_notebooks_at_reading_pace(
-        name: str, reading_pace_runs: dict[str, subprocess.Popen[str]]) -> None:
-    assert_same_at_pace(name, reading_pace_runs[name])
+def test_time_dependent_notebooks_at_reading_pace(name: str, pace_run: PaceRun) -> None:
+    assert_same_at_pace(pace_run)
 
 
 def test_every_notebook_with_clock_dependent_code_is_in_the_ci_pace_run() -> None:
-    uses_the_clock = [name for name in course_notebooks() if any(
+    uses_the_clock = [name for name in course_notebook_names() if any(
         cell.cell_type == "code" and CLOCK_CODE.search(cell.source)
         for cell in nbformat.read(NOTEBOOKS / name, as_version=4).cells)]
     assert "04-expiry.ipynb" in uses_the_clock  # the pattern finds the tutorial's exp
@@ -108,31 +58,13 @@ def test_every_notebook_with_clock_dependent_code_is_in_the_ci_pace_run() -> Non
     assert not missing, f"add {missing} to TIME_DEPENDENT: their cells depend on the clock"
 
 
-@pytest.fixture(scope="module")
-def full_pace_runs(request: pytest.FixtureRequest
-                   ) -> Iterator[dict[tuple[str, str], subprocess.Popen[str]]]:
-    """With PACE=full: the selected notebooks and modes (all 24 by default), all started at once
-    (about 40 minutes, the longest notebook's fixed pauses; one after another: over six hours)."""
-    if os.environ.get("PACE") != "full":
-        yield {}
-        return
-    pause = max(60.0, float(os.environ.get("PACE_PAUSE", "60")))
-    runs = {(params["name"], params["mode"]): start_pace_run(params["name"], params["mode"], pause)
-            for params in selected_params(request, "test_every_notebook_at_pace")}
-    try:
-        yield runs
-    finally:
-        finish(runs)
-
-
 @pytest.mark.pace
 @pytest.mark.parametrize("mode", ["reading", "fixed"])
-@pytest.mark.parametrize("name", course_notebooks())
-def test_every_notebook_at_pace(name: str, mode: str,
-                                full_pace_runs: dict[tuple[str, str], subprocess.Popen[str]]) -> None:
-    if not full_pace_runs:
-        pytest.skip("the full pace run takes about 40 minutes: run it with `make pace` (PACE=full)")
-    assert_same_at_pace(name, full_pace_runs[(name, mode)])
+@pytest.mark.parametrize("name", course_notebook_names())
+def test_every_notebook_at_pace(name: str, mode: str, pace_run: PaceRun) -> None:
+    """With PACE=full (`make pace`): all 24 runs at once, about 40 minutes, the longest
+    notebook's fixed pauses (one after another: over six hours). Skipped otherwise."""
+    assert_same_at_pace(pace_run)
 
 
 def synthetic_notebook(path: Path) -> Path:
@@ -159,9 +91,14 @@ def test_the_runner_catches_a_cell_that_needs_a_fast_reader(tmp_path: Path) -> N
 
 def test_a_pace_run_in_its_own_process_fails_with_the_cell_that_differs(tmp_path: Path) -> None:
     path = synthetic_notebook(tmp_path / "fast-reader-only.ipynb")
-    assert_same_at_pace(path.name, start_pace_run(path, "fixed", 0))
-    with pytest.raises(AssertionError, match="MISMATCH.*ExpiredSignatureError"):
-        assert_same_at_pace(path.name, start_pace_run(path, "fixed", 3))
+    fast, slow = PaceRun(path, "fixed", 0), PaceRun(path, "fixed", 3)  # both at once
+    try:
+        assert_same_at_pace(fast)
+        with pytest.raises(AssertionError, match="MISMATCH.*ExpiredSignatureError"):
+            assert_same_at_pace(slow)
+    finally:
+        fast.stop()
+        slow.stop()
 
 
 def test_reading_pauses_count_the_words_above_each_code_cell() -> None:

@@ -28,7 +28,7 @@ from helpers.tokens.payload import parse_payload
 from helpers.widgets import ExpiryCountdown, PayloadEditor, TokenInspector
 from helpers.widgets.key_pair_editor import KeyPairEditor
 from helpers.widgets.policy_panel import PolicyPanel
-from tests.bad_input_catalogue import (
+from tests.catalogues.bad_inputs import (
     ACCEPTED,
     CATALOGUE,
     GOOD_SECRET,
@@ -62,7 +62,7 @@ def enter(entry: BadInput) -> Widget:
         getattr(editor, f"{entry.field}_box").value = entry.value
         return editor
     if entry.widget in ("policy", "keypair"):
-        return enter_claims_keys(entry)
+        return enter_policy_or_key_pair(entry)
     if entry.widget == "inspector":
         inspector = TokenInspector(entry.token or GOOD_VALUES[("inspector", "token")], GOOD_SECRET)
         getattr(inspector, f"{entry.field}_box").value = entry.value
@@ -263,7 +263,7 @@ def test_randomly_damaged_tokens_and_payloads_never_crash_the_helpers(seed: int)
 
 # --- the policy panel and the key pair editor ------------------------------
 
-def enter_claims_keys(entry: BadInput) -> Widget:
+def enter_policy_or_key_pair(entry: BadInput) -> Widget:
     """A PolicyPanel or KeyPairEditor with the entry's value typed in (or passed in code)."""
     if entry.widget == "policy":
         panel = PolicyPanel(GOOD_SECRET)

@@ -1,9 +1,11 @@
 """The package's shape: notebooks import only the public facade, and imports only run downwards.
 
-Layers, bottom to top: `errors` and the private `_cells`/`_lazy`; `setup`; `keys`; `tokens`;
-`web`; `key_sets`, `services` and `providers`; `lab`; `exercises`; `widgets`. A module may import from its
-own package or from a lower layer, never from a higher one or a sibling at its own layer, so a
-WSGI server never pulls in ipywidgets and a checker never pulls in a widget.
+Layers, bottom to top: `errors` and the private `_cells`/`_lazy`; `setup` and `course` (the course
+map, questions, glossary and progress file: data, no PyJWT); `keys`; `tokens`; `web`; `key_sets`,
+`services` and `providers`; `lab`; `exercises`; `widgets`; and the `progress` command on top. A
+module may import from its own package or from a lower layer, never from a higher one or a
+sibling at its own layer, so a WSGI server never pulls in ipywidgets and a checker never pulls in
+a widget.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools.course import ROOT, course_notebooks
+
 HELPERS = ROOT / "helpers"
 FACADES = {"helpers", "helpers.widgets", "helpers.exercises"}
 ON_PURPOSE = {"helpers.lab.vulnerable"}  # its path tells the learner what it is
 LAYERS = {
     "helpers.errors": 0, "helpers._cells": 0, "helpers._lazy": 0,
-    "helpers.setup": 1,
+    "helpers.setup": 1, "helpers.course": 1,
     "helpers.keys": 2,
     "helpers.tokens": 3,
     "helpers.web": 4,
@@ -29,6 +32,7 @@ LAYERS = {
     "helpers.lab": 6,
     "helpers.exercises": 7,
     "helpers.widgets": 8,
+    "helpers.progress": 9,  # `python -m helpers.progress`: a command over everything below
 }
 
 
@@ -127,7 +131,7 @@ def test_facades_import_nothing_eagerly_and_every_name_resolves(facade):
 def notebook_code() -> list[tuple[str, str]]:
     """(where, code) for every code cell of every notebook and every solution file."""
     found = []
-    for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+    for notebook in course_notebooks():
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         found += [(f"{notebook.name} cell {i}", "".join(cell["source"])) for i, cell in enumerate(cells)
                   if cell["cell_type"] == "code"]

@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from tools.bench.common import ROOT, session, summarise
+from tools.course import course_notebooks
 from tools.jupyter_driver import lab as labkit
 
 NAME = "P4"
@@ -91,7 +92,7 @@ def deliberate_waits(notebooks: list[Path], durations: dict[str, float]) -> floa
 
 def measure(runs: int) -> dict:
     workdir = session().workdir
-    course = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    course = course_notebooks()
     trivial = floor_notebooks(workdir / "floor", len(course))
     ratios, full_s, floor_s, waits_s = [], [], [], []
     for _ in range(runs):

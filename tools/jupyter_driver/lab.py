@@ -25,10 +25,9 @@ from typing import Any
 import nbformat
 
 from course_server import SERVER_ARGUMENTS
+from tools.course import NOTEBOOKS, course_notebook_names
 from tools.waiting import free_port, wait_until
 
-ROOT = Path(__file__).resolve().parents[2]
-COURSE_NOTEBOOKS = ROOT / "notebooks"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -83,13 +82,8 @@ def copy_course(destination: Path) -> list[str]:
                 if not (Path(folder, name).is_file() or Path(folder, name).is_dir())
                 or name == ".ipynb_checkpoints"}
 
-    shutil.copytree(COURSE_NOTEBOOKS, destination, dirs_exist_ok=True, ignore=not_files)
+    shutil.copytree(NOTEBOOKS, destination, dirs_exist_ok=True, ignore=not_files)
     return course_notebook_names()
-
-
-def course_notebook_names() -> list[str]:
-    """The numbered course notebooks, in order (00-start-here.ipynb first)."""
-    return [path.name for path in sorted(COURSE_NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))]
 
 
 def write_notebook(path: Path, cells: Iterable[str]) -> Path:

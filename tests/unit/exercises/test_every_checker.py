@@ -1,7 +1,7 @@
 """Every exercise of every notebook, through the registry: hard wrong answers are never Correct.
 
-No checker is trusted on its own: the table in wrong_answers.py must name at least three hard
-wrong answers for each exercise in helpers/exercises/registry.py, and each of them must get
+No checker is trusted on its own: the table in tests/catalogues/wrong_answers.py must name at
+least three hard wrong answers for each exercise in helpers/exercises/registry.py, and each of them must get
 "Not yet". Its right answer, in the same context, must get "Correct", so that a checker that
 refuses everything, or a context that is broken, fails here too.
 """
@@ -30,7 +30,7 @@ from helpers.services.bearer_api import BearerAPI
 from helpers.services.passwords import TEST_COST
 from helpers.services.users import UserStore
 from helpers.web.server import start_server
-from tests.unit.exercises.wrong_answers import RIGHT, WRONG, Context
+from tests.catalogues.wrong_answers import RIGHT, WRONG, Context
 
 MINIMUM_WRONG = 3
 
