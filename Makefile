@@ -45,7 +45,7 @@ notebooks: $(VENV)/.dev-installed  ## re-execute every notebook in a clean kerne
 flakes: $(VENV)/.dev-installed  ## strict nbval 10 times in a row and twice in parallel; counts green runs
 	tools/flake_check.sh
 
-bench: $(VENV)/.dev-installed  ## measure P1-P10 (medians, spread) into bench-results/; e.g. make bench BENCH="P1 P3 --runs 3"
+bench: $(VENV)/.dev-installed  ## measure P1-P11 (medians, spread) into bench-results/; e.g. make bench BENCH="P1 P3 --runs 3"
 	$(BIN)/python -m tools.bench $(BENCH)
 
 lint: $(VENV)/.dev-installed  ## ruff over the whole repository (part of make test)
