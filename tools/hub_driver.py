@@ -433,8 +433,13 @@ class Learner:
         found = re.search(r'data-xsrf="([^"]+)"', page.text)
         if page.status_code != 200 or not found:
             raise HubError(f"{self.name}'s nbgitpuller page: {page.status_code}")
+        return self._pull_events(params, found[1], timeout)
+
+    def _pull_events(self, params: dict[str, str], xsrf: str, timeout: float) -> list[str]:
+        """Call /git-pull/api with the page's _xsrf token and read its stream of events up to
+        'finished' (what the link page's script does); raise HubError on 'error' or a cut stream."""
         reply = self.cookies.get(f"{self.server_url}/git-pull/api", stream=True, timeout=timeout,
-                                 params={**params, "_xsrf": unquote(html.unescape(found[1]))})
+                                 params={**params, "_xsrf": unquote(html.unescape(xsrf))})
         events = []
         for line in reply.iter_lines(decode_unicode=True):
             if line and line.startswith("data:"):
@@ -460,19 +465,7 @@ class Learner:
         if page.status_code != 200 or not found:
             raise HubError(f"{self.name}'s link page: {page.status_code} {page.url}")
         query = dict(parse_qsl(urlsplit(page.url).query))
-        reply = self.cookies.get(f"{self.server_url}/git-pull/api", stream=True, timeout=timeout,
-                                 params={**query, "_xsrf": unquote(html.unescape(found[1]))})
-        events = []
-        for line in reply.iter_lines(decode_unicode=True):
-            if line and line.startswith("data:"):
-                event = json.loads(line[5:])
-                events.append(event.get("output") or event.get("message") or "")
-                if event.get("phase") == "error":
-                    raise HubError(f"{self.name}'s pull failed: {event.get('message')}")
-                if event.get("phase") == "finished":
-                    break
-        else:
-            raise HubError(f"{self.name}'s pull ended without 'finished'")
+        events = self._pull_events(query, found[1], timeout)
         landed = self.cookies.get(f"{self.server_url}/{query['urlpath'].lstrip('/')}", timeout=timeout)
         return events, landed
 
