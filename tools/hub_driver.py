@@ -68,13 +68,9 @@ def missing_tools() -> list[str]:
     return missing
 
 
-def processes_of_run(run_id: str, user: str | None = None) -> list[int]:
-    """Pids whose environment carries JWT_HUB_RUN=run_id (and JUPYTERHUB_USER=user if given):
-    the hub's proxy, and every learner's server and kernels."""
-    markers = [f"JWT_HUB_RUN={run_id}".encode()]
-    if user is not None:
-        markers.append(f"JUPYTERHUB_USER={user}".encode())
-    found = []
+def _environments_of_other_processes() -> Iterator[tuple[int, list[bytes]]]:
+    """(pid, its environment as NAME=value byte strings) of every process but this one whose
+    environment we may read; the others (gone meanwhile, or another user's) are passed over."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
@@ -82,9 +78,17 @@ def processes_of_run(run_id: str, user: str | None = None) -> list[int]:
             variables = (entry / "environ").read_bytes().split(b"\0")
         except OSError:
             continue
-        if all(marker in variables for marker in markers):
-            found.append(int(entry.name))
-    return found
+        yield int(entry.name), variables
+
+
+def processes_of_run(run_id: str, user: str | None = None) -> list[int]:
+    """Pids whose environment carries JWT_HUB_RUN=run_id (and JUPYTERHUB_USER=user if given):
+    the hub's proxy, and every learner's server and kernels."""
+    markers = [f"JWT_HUB_RUN={run_id}".encode()]
+    if user is not None:
+        markers.append(f"JUPYTERHUB_USER={user}".encode())
+    return [pid for pid, variables in _environments_of_other_processes()
+            if all(marker in variables for marker in markers)]
 
 
 def processes_by_learner(run_id: str) -> dict[str, list[int]]:
@@ -92,17 +96,11 @@ def processes_by_learner(run_id: str) -> dict[str, list[int]]:
     (processes of the run without a learner, such as the proxy, under "")."""
     marker = f"JWT_HUB_RUN={run_id}".encode()
     found: dict[str, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            variables = (entry / "environ").read_bytes().split(b"\0")
-        except OSError:
-            continue
+    for pid, variables in _environments_of_other_processes():
         if marker in variables:
             user = next((v[len(b"JUPYTERHUB_USER="):].decode() for v in variables
                          if v.startswith(b"JUPYTERHUB_USER=")), "")
-            found.setdefault(user, []).append(int(entry.name))
+            found.setdefault(user, []).append(pid)
     return found
 
 
