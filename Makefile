@@ -45,7 +45,7 @@ notebooks: $(VENV)/.dev-installed  ## re-execute every notebook in a clean kerne
 flakes: $(VENV)/.dev-installed  ## strict nbval 10 times in a row and twice in parallel; counts green runs
 	tools/flake_check.sh
 
-bench: $(VENV)/.dev-installed  ## measure P1-P10 (medians, spread) into bench-results/; e.g. make bench BENCH="P1 P3 --runs 3"
+bench: $(VENV)/.dev-installed  ## measure P1-P11 (medians, spread) into bench-results/; e.g. make bench BENCH="P1 P3 --runs 3"
 	$(BIN)/python -m tools.bench $(BENCH)
 
 lint: $(VENV)/.dev-installed  ## ruff over the whole repository (part of make test)
@@ -99,15 +99,23 @@ link:  ## print the nbgitpuller link for a hub: make link HUB=https://hub.exampl
 # only that package); `make lock-upgrade` moves everything to the newest releases.
 UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.10 --custom-compile-command "make lock"
 .PHONY: lock lock-upgrade
-lock: $(VENV)/.dev-installed  ## pin requirements.txt into requirements-lock.txt (and the hub's lock)
+lock: $(VENV)/.dev-installed  ## pin requirements.txt into requirements-lock.txt (and the hub's and Binder's locks)
 	$(UV_COMPILE) $(LOCK_FLAGS) requirements.txt -o requirements-lock.txt
 	$(UV_COMPILE) $(LOCK_FLAGS) classroom/requirements-hub.in -o classroom/requirements-hub-lock.txt
+	$(UV_COMPILE) $(LOCK_FLAGS) binder/requirements.in -o binder/requirements.txt
 
 lock-upgrade:  ## the same, with every package at its newest release
 	$(MAKE) lock LOCK_FLAGS=--upgrade
 
-.PHONY: hub-proxy
+.PHONY: hub-proxy hub-env
 hub-proxy: classroom/node_modules/.bin/configurable-http-proxy  ## the hub's proxy, from npm
+
+# The one-server hub's environment: the hub, and every learner's server, run from it. It must be
+# readable by every learner's account, so it is made from a Python outside /root.
+HUB_ENV ?= /opt/jwt-course/env
+HUB_PYTHON ?= /usr/bin/python3
+hub-env:  ## the hub's and learners' environment: make hub-env HUB_ENV=/opt/jwt-course/env
+	$(HUB_PYTHON) -m tools.hub_env $(HUB_ENV) --python $(HUB_PYTHON)
 
 classroom/node_modules/.bin/configurable-http-proxy: classroom/package.json classroom/package-lock.json
 	npm ci --prefix classroom --no-audit --no-fund

@@ -1,6 +1,6 @@
 """The instructor's view of the class: a JupyterHub service showing learners x exercises.
 
-Started by the hub (classroom/jupyterhub_config.py, `class_progress_service`), served at
+Started by the hub (classroom/jwt_hub.py, the `class_progress` step), served at
 /services/class-progress/. Only users the hub lets in may open it: the `instructors` group (and
 admins); a learner is refused by the hub before this code runs. Each request reads every
 learner's progress file from their home (helpers/course/classroom.py); the page redraws its

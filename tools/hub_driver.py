@@ -1,17 +1,21 @@
 """Drive a real JupyterHub on 127.0.0.1 with simulated learners: shared by tests/hub and the bench.
 
-The hub runs classroom/jupyterhub_config.py (shared password, one home per learner, kernels over
-Unix sockets) with configurable-http-proxy from classroom/node_modules. A learner here is what a
-browser would be: it logs in with the shared password (cookies), pulls the course with the
-nbgitpuller API its link page calls, and runs notebooks in its own kernel over the Jupyter
-server's REST and websocket API, through the hub's proxy.
+The hub runs classroom/jupyterhub_config.py as a class gets it (personal accounts: each learner
+claims a name with a password at first login; as root, one Unix account and a 0700 home each;
+kernels over Unix sockets) with configurable-http-proxy from classroom/node_modules, or in its
+shared-password mode when asked. A learner here is what a browser would be: it logs in with its
+own password (cookies), pulls the course with the nbgitpuller API its link page calls, and runs
+notebooks in its own kernel over the Jupyter server's REST and websocket API, through the
+hub's proxy.
 
 Every process the hub starts carries JWT_HUB_RUN=<this run's id> in its environment, so stop()
-can find and end all of them (servers, kernels, proxy) even after a failure.
+can find and end all of them (servers, kernels, proxy) even after a failure; and every Unix
+account it made is in this run's own group, so stop() deletes them all, with their homes.
 """
 
 from __future__ import annotations
 
+import grp
 import html
 import json
 import os
@@ -22,16 +26,18 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlsplit
 
-from tools.course import CORE
+from tools.course import CORE, course_notebook_names
 from tools.waiting import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,8 +45,14 @@ CONFIG = ROOT / "classroom" / "jupyterhub_config.py"
 PROXY = ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"
 PASSWORD = "course-password-for-tests"  # noqa: S105 - a throwaway hub on loopback
 COURSE_FOLDER = "jwt-course"
-INSTRUCTOR = "instructor"  # may open the class's progress page (JWT_HUB_INSTRUCTORS)
 CORE_NOTEBOOKS = list(CORE)  # what the class runs: the tutorial, 00-04
+ALL_NOTEBOOKS = course_notebook_names()  # the whole course, in order (P11)
+# What a notebook's widgets must show before its run counts as done: 04's countdown lives
+# LIFETIME = 30 s from the cell that starts it, so after 04's last cell a learner keeps listening
+# until it shows ExpiredSignatureError, at most AFTER_COUNTDOWN_LISTEN_S. The ONE setting for
+# the hub test and the benchmarks (P8, P11); listening stops as soon as the text is seen.
+WIDGET_SHOWS = {"04-expiry.ipynb": "ExpiredSignatureError"}
+AFTER_COUNTDOWN_LISTEN_S = 45.0
 
 
 def missing_tools() -> list[str]:
@@ -56,13 +68,9 @@ def missing_tools() -> list[str]:
     return missing
 
 
-def processes_of_run(run_id: str, user: str | None = None) -> list[int]:
-    """Pids whose environment carries JWT_HUB_RUN=run_id (and JUPYTERHUB_USER=user if given):
-    the hub's proxy, and every learner's server and kernels."""
-    markers = [f"JWT_HUB_RUN={run_id}".encode()]
-    if user is not None:
-        markers.append(f"JUPYTERHUB_USER={user}".encode())
-    found = []
+def _environments_of_other_processes() -> Iterator[tuple[int, list[bytes]]]:
+    """(pid, its environment as NAME=value byte strings) of every process but this one whose
+    environment we may read; the others (gone meanwhile, or another user's) are passed over."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
@@ -70,8 +78,29 @@ def processes_of_run(run_id: str, user: str | None = None) -> list[int]:
             variables = (entry / "environ").read_bytes().split(b"\0")
         except OSError:
             continue
-        if all(marker in variables for marker in markers):
-            found.append(int(entry.name))
+        yield int(entry.name), variables
+
+
+def processes_of_run(run_id: str, user: str | None = None) -> list[int]:
+    """Pids whose environment carries JWT_HUB_RUN=run_id (and JUPYTERHUB_USER=user if given):
+    the hub's proxy, and every learner's server and kernels."""
+    markers = [f"JWT_HUB_RUN={run_id}".encode()]
+    if user is not None:
+        markers.append(f"JUPYTERHUB_USER={user}".encode())
+    return [pid for pid, variables in _environments_of_other_processes()
+            if all(marker in variables for marker in markers)]
+
+
+def processes_by_learner(run_id: str) -> dict[str, list[int]]:
+    """Learner name -> pids of their server and kernels, for one hub run, in one pass over /proc
+    (processes of the run without a learner, such as the proxy, under "")."""
+    marker = f"JWT_HUB_RUN={run_id}".encode()
+    found: dict[str, list[int]] = {}
+    for pid, variables in _environments_of_other_processes():
+        if marker in variables:
+            user = next((v[len(b"JUPYTERHUB_USER="):].decode() for v in variables
+                         if v.startswith(b"JUPYTERHUB_USER=")), "")
+            found.setdefault(user, []).append(pid)
     return found
 
 
@@ -107,13 +136,23 @@ def rss_and_uss_bytes(pid: int) -> tuple[int, int]:
 
 @dataclass
 class Hub:
-    """A JupyterHub with all its state under `folder`; start() then stop()."""
+    """A JupyterHub with its private state under `folder`; start() then stop().
+
+    auth: "accounts" (the course's default: personal passwords, and on a root hub one Unix
+    account per learner) or "shared-password". learner_env: the environment learners' servers
+    run from (default this one; a root hub with accounts needs one every account can read, see
+    learner_environment()).
+    """
 
     folder: Path
-    password: str = PASSWORD
+    auth: str = "accounts"
+    learner_env: Path | None = None
+    password: str = PASSWORD  # the shared password, in that mode
     port: int = 0
     token: str = field(default_factory=lambda: secrets.token_hex(24))
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    admin_password: str = field(default_factory=lambda: secrets.token_urlsafe(18))
+    extra_environment: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
 
@@ -122,27 +161,61 @@ class Hub:
         return f"http://127.0.0.1:{self.port}"
 
     @property
+    def system_accounts(self) -> bool:
+        """Whether the hub makes a Unix account per learner (personal accounts on a root hub)."""
+        return self.auth == "accounts" and os.geteuid() == 0
+
+    @property
+    def public(self) -> Path:
+        """Where the learners' homes live: a folder every account may pass through (pytest's
+        temporary folders are private to root)."""
+        if self.system_accounts:
+            return Path(tempfile.gettempdir()) / f"jwthub-{self.run_id[:8]}"
+        return self.folder
+
+    @property
     def homes(self) -> Path:
-        return self.folder / "homes"
+        return self.public / "homes"
 
     @property
     def runtime(self) -> Path:
         """The learners' kernel-socket folders: short, since a socket path must stay short."""
         return Path("/tmp") / f"jh{self.run_id[:6]}"  # noqa: S108
 
+    @property
+    def group(self) -> str:
+        """This run's Unix group: every account the hub makes joins it (and stop() deletes them)."""
+        return f"jwt{self.run_id[:8]}"
+
+    @property
+    def admin(self) -> str:
+        return f"teacher{self.run_id[:6]}"
+
+    @property
+    def instructor(self) -> str:
+        """A second instructor (JWT_HUB_INSTRUCTORS, not an admin): may open the class's progress."""
+        return f"helper{self.run_id[:6]}"
+
     def environment(self) -> dict[str, str]:
-        runtime = self.runtime
-        return {**os.environ, "JWT_HUB_PASSWORD": self.password, "JWT_HUB_PORT": str(self.port),
+        learner_env = self.learner_env or Path(sys.prefix)
+        return {**os.environ, "JWT_HUB_AUTH": self.auth, "JWT_HUB_PASSWORD": self.password,
+                "JWT_HUB_ADMIN": self.admin, "JWT_HUB_ADMIN_PASSWORD": self.admin_password,
+                "JWT_HUB_GROUP": self.group, "JWT_HUB_LEARNER_ENV": str(learner_env),
+                "JWT_HUB_PORT": str(self.port),
                 "JWT_HUB_INTERNAL_PORT": str(free_port()), "JWT_HUB_PROXY_API_PORT": str(free_port()),
                 "JWT_HUB_HOMES": str(self.homes), "JWT_HUB_STATE": str(self.folder / "state"),
-                "JWT_HUB_RUNTIME": str(runtime), "JWT_HUB_API_TOKEN": self.token,
+                "JWT_HUB_RUNTIME": str(self.runtime), "JWT_HUB_API_TOKEN": self.token,
                 "JWT_HUB_PROXY": str(PROXY), "JWT_HUB_RUN": self.run_id,
-                "JWT_HUB_INSTRUCTORS": INSTRUCTOR, "JWT_HUB_PROGRESS_PORT": str(free_port()),
-                "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
+                "JWT_HUB_INSTRUCTORS": self.instructor, "JWT_HUB_PROGRESS_PORT": str(free_port()),
+                "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
+                **self.extra_environment}
 
     def start(self, timeout: float = 90) -> Hub:
         """Launch the hub (its own process group) and wait until its API answers."""
         self.folder.mkdir(parents=True, exist_ok=True)
+        if self.system_accounts:
+            self.public.mkdir(mode=0o755, exist_ok=True)
+            self.public.chmod(0o755)
         self.port = free_port()
         self.log_path = self.folder / "hub.log"
         with self.log_path.open("wb") as log:
@@ -178,6 +251,8 @@ class Hub:
         return reply.json() if reply.content else None
 
     def add_learners(self, names: Iterable[str]) -> None:
+        """Create hub users through the API (with accounts, their names stay claimable by the
+        first password that logs in: learners should log in at the start of class)."""
         self.api("POST", "/users", {"usernames": list(names)})
 
     def start_server(self, name: str, timeout: float = 240) -> float:
@@ -209,28 +284,34 @@ class Hub:
                    timeout, every=0.5)
 
     def stop(self) -> None:
-        """SIGTERM the hub (it stops its servers and proxy), then kill whatever this run left."""
+        """SIGTERM the hub (it stops its servers and proxy), kill whatever this run left, and
+        delete the Unix accounts it made, with their homes."""
         process, self.process = self.process, None
-        if process is not None and process.poll() is None:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=60)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                pass
-        for _ in range(3):
-            left = processes_of_run(self.run_id)
-            if not left:
-                break
-            for pid in left:
+        try:
+            if process is not None and process.poll() is None:
                 try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
+                    os.killpg(process.pid, signal.SIGTERM)
+                    process.wait(timeout=60)
+                except (ProcessLookupError, subprocess.TimeoutExpired):
                     pass
-            time.sleep(0.5)
-        if process is not None and process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
-        shutil.rmtree(self.runtime, ignore_errors=True)
+            for _ in range(3):
+                left = processes_of_run(self.run_id)
+                if not left:
+                    break
+                for pid in left:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+                time.sleep(0.5)
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
+        finally:
+            if self.system_accounts:
+                remove_accounts(self.group)
+                shutil.rmtree(self.public, ignore_errors=True)
+            shutil.rmtree(self.runtime, ignore_errors=True)
 
     def __enter__(self) -> Hub:
         return self.start()
@@ -239,8 +320,49 @@ class Hub:
         self.stop()
 
 
+def accounts_in(group: str) -> list[str]:
+    """The Unix accounts in a group (none when the group does not exist)."""
+    try:
+        return list(grp.getgrnam(group).gr_mem)
+    except KeyError:
+        return []
+
+
+def remove_accounts(group: str) -> list[str]:
+    """Delete every account of a group made by a test hub (home included), then the group;
+    return what is left (empty when all went)."""
+    for name in accounts_in(group):
+        subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
+    subprocess.run(["groupdel", group], capture_output=True, check=False)
+    return accounts_in(group)
+
+
+def learner_environment(target: Path, python: str = "/usr/bin/python3") -> Path:
+    """An environment every Unix account can run, with what a class's hub installs
+    (`make hub-env`), for a root hub with accounts: the course's .venv sits under /root here.
+    Built with uv (seconds when its cache is warm); returns target."""
+    from tools import hub_env
+
+    target.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
+    hub_env.build(target, python=python, installer="uv")
+    return target
+
+
 class HubError(RuntimeError):
     """The hub or a learner's server answered with an error."""
+
+
+def login_status(hub: Hub, name: str, password: str, session: Any = None) -> int:
+    """POST the hub's login form as a browser does (it needs the _xsrf cookie of GET /hub/login);
+    return the status: 302 logged in, 403 refused."""
+    import requests
+
+    session = session or requests.Session()
+    session.get(f"{hub.url}/hub/login", timeout=30)
+    reply = session.post(f"{hub.url}/hub/login", timeout=60, allow_redirects=False,
+                         data={"username": name, "password": password,
+                               "_xsrf": session.cookies.get("_xsrf", "")})
+    return reply.status_code
 
 
 @dataclass
@@ -270,13 +392,16 @@ class NotebookRun:
 
 
 class Learner:
-    """One simulated learner: browser-like cookies for the hub, a token for its server's API."""
+    """One simulated learner: browser-like cookies for the hub, a token for its server's API,
+    and the password it claims its name with (personal accounts) or the class's (shared)."""
 
-    def __init__(self, hub: Hub, name: str) -> None:
+    def __init__(self, hub: Hub, name: str, password: str | None = None) -> None:
         import requests
 
         self.hub = hub
         self.name = name
+        self.password = password or (hub.password if hub.auth == "shared-password"
+                                     else secrets.token_urlsafe(12))
         self.cookies = requests.Session()
         self.token = ""
 
@@ -285,15 +410,13 @@ class Learner:
         return f"{self.hub.url}/user/{self.name}"
 
     def log_in(self) -> None:
-        """Log in from the hub's login page as a browser does (the form needs the _xsrf cookie)."""
-        self.cookies.get(f"{self.hub.url}/hub/login", timeout=30)
-        reply = self.cookies.post(f"{self.hub.url}/hub/login", timeout=60, allow_redirects=False,
-                                  data={"username": self.name, "password": self.hub.password,
-                                        "_xsrf": self.cookies.cookies.get("_xsrf", "")})
-        if reply.status_code != 302:
-            raise HubError(f"{self.name} could not log in: {reply.status_code}")
+        """Log in from the hub's login page as a browser does (the first login under a name
+        sets its password); then get a token for this learner's server API."""
+        status = login_status(self.hub, self.name, self.password, self.cookies)
+        if status != 302:
+            raise HubError(f"{self.name} could not log in: {status}")
         made = self.hub.api("POST", f"/users/{self.name}/tokens",
-                            {"note": "course test", "expires_in": 3600})
+                            {"note": "course test", "expires_in": 3600 * 4})
         self.token = made["token"]
 
     def pull(self, repo: str, branch: str = "main", folder: str = COURSE_FOLDER,
@@ -308,8 +431,13 @@ class Learner:
         found = re.search(r'data-xsrf="([^"]+)"', page.text)
         if page.status_code != 200 or not found:
             raise HubError(f"{self.name}'s nbgitpuller page: {page.status_code}")
+        return self._pull_events(params, found[1], timeout)
+
+    def _pull_events(self, params: dict[str, str], xsrf: str, timeout: float) -> list[str]:
+        """Call /git-pull/api with the page's _xsrf token and read its stream of events up to
+        'finished' (what the link page's script does); raise HubError on 'error' or a cut stream."""
         reply = self.cookies.get(f"{self.server_url}/git-pull/api", stream=True, timeout=timeout,
-                                 params={**params, "_xsrf": unquote(html.unescape(found[1]))})
+                                 params={**params, "_xsrf": unquote(html.unescape(xsrf))})
         events = []
         for line in reply.iter_lines(decode_unicode=True):
             if line and line.startswith("data:"):
@@ -320,6 +448,24 @@ class Learner:
                 if event.get("phase") == "error":
                     raise HubError(f"{self.name}'s pull failed: {event.get('message')}")
         raise HubError(f"{self.name}'s pull ended without 'finished' ({reply.status_code})")
+
+    def follow_link(self, link: str, timeout: float = 240) -> tuple[list[str], Any]:
+        """Open an nbgitpuller link as a logged-in browser does: the hub starts the server if
+        needed (its spawn page waits meanwhile), the link's page pulls the course (the same
+        stream its script calls), then opens the link's urlpath. Returns the pull's events and
+        the reply of the page it ends on."""
+        started = time.monotonic()
+        page = self.cookies.get(link, timeout=timeout)
+        while "/git-pull" not in urlsplit(page.url).path and time.monotonic() - started < timeout:
+            time.sleep(1)  # the spawn page: it moves on once the server is ready
+            page = self.cookies.get(link, timeout=timeout)
+        found = re.search(r'data-xsrf="([^"]+)"', page.text)
+        if page.status_code != 200 or not found:
+            raise HubError(f"{self.name}'s link page: {page.status_code} {page.url}")
+        query = dict(parse_qsl(urlsplit(page.url).query))
+        events = self._pull_events(query, found[1], timeout)
+        landed = self.cookies.get(f"{self.server_url}/{query['urlpath'].lstrip('/')}", timeout=timeout)
+        return events, landed
 
     def server_api(self, method: str, path: str, body: Any = None, token: str | None = None,
                    timeout: float = 60) -> Any:
@@ -355,23 +501,41 @@ class Learner:
             sockopt=((socket.IPPROTO_TCP, socket.TCP_NODELAY, 1),))
         return Kernel(self, session["id"], channel)
 
-    def run_notebook(self, relative_path: str, widget_wait: float = 0,
-                     keep_kernel: bool = False) -> NotebookRun:
+    def run_notebook(self, relative_path: str, keep_kernel: bool = False,
+                     pauses: list[float] | None = None,
+                     pause: Callable[[Kernel, float], None] | None = None,
+                     before_leaving: Callable[[Kernel], None] | None = None) -> NotebookRun:
         """Run every code cell of a notebook in a new kernel of this learner's server, in order.
 
-        widget_wait: seconds to keep listening after the last cell for widget updates (a
-        countdown still counting). The kernel is shut down at the end unless keep_kernel.
+        pauses: seconds before each code cell (a reader's pace; none: back to back), spent in
+        pause(kernel, seconds) (default: listening to the kernel, so widget updates arrive).
+        After the last cell, a notebook in WIDGET_SHOWS is listened to until its widgets show
+        that text (at most AFTER_COUNTDOWN_LISTEN_S). The kernel is shut down at the end unless
+        keep_kernel (a learner who moves on in JupyterLab leaves it running); before_leaving(kernel)
+        runs just before that (the benchmark asks the kernel what it cost).
         """
         notebook = self.server_api("GET", f"/contents/{relative_path}?content=1")["content"]
+        code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+        waits = pauses or [0.0] * len(code)
+        pause = pause or (lambda kernel, seconds: kernel.listen(seconds))
+        name = relative_path.rsplit("/", 1)[-1]
         kernel = self.open_kernel(relative_path)
         try:
-            cells = [kernel.run_cell(cell, index) for index, cell in
-                     enumerate(c for c in notebook["cells"] if c["cell_type"] == "code")]
-            kernel.listen(widget_wait)
+            cells = []
+            for index, (cell, wait) in enumerate(zip(code, waits)):
+                if wait > 0:
+                    pause(kernel, wait)
+                cells.append(kernel.run_cell(cell, index))
+            if name in WIDGET_SHOWS:
+                kernel.listen_until(WIDGET_SHOWS[name], AFTER_COUNTDOWN_LISTEN_S)
+            if before_leaving is not None:
+                before_leaving(kernel)
         finally:
             if not keep_kernel:
                 kernel.shutdown()
-        return NotebookRun(relative_path.rsplit("/", 1)[-1], cells, kernel.widget_texts)
+            else:
+                kernel.close()
+        return NotebookRun(name, cells, kernel.widget_texts)
 
 
 class Kernel:
@@ -393,11 +557,17 @@ class Kernel:
 
     def listen(self, seconds: float) -> None:
         """Keep reading messages (widget updates) for a while."""
+        self.listen_until(None, seconds)
+
+    def listen_until(self, text: str | None, seconds: float) -> bool:
+        """Read messages until a widget shows `text` (never, if None) or `seconds` have passed;
+        return whether it was shown."""
         import websocket
 
         deadline = time.monotonic() + seconds
+        seen = lambda: text is not None and any(text in shown for shown in self.widget_texts)  # noqa: E731
         try:
-            while time.monotonic() < deadline:
+            while not seen() and time.monotonic() < deadline:
                 self.channel.settimeout(max(0.1, deadline - time.monotonic()))
                 try:
                     self._note_widgets(json.loads(self.channel.recv()))
@@ -405,6 +575,7 @@ class Kernel:
                     break
         finally:
             self.channel.settimeout(180)
+        return seen()
 
     def execute(self, source: str, cell_id: str = "") -> tuple[list[str], str | None]:
         """Run code; return what it printed or displayed, and its error ('Name: value') if any."""
@@ -451,6 +622,13 @@ class Kernel:
         self.execute(source)
         return (time.perf_counter() - started) * 1000
 
+    def close(self) -> None:
+        """Close the websocket only: the kernel keeps running, as when a learner closes a tab."""
+        try:
+            self.channel.close()
+        except OSError:
+            pass
+
     def shutdown(self) -> None:
         """Close the websocket and delete the session (which shuts the kernel down)."""
         try:
@@ -496,3 +674,67 @@ def course_clone(destination: Path, branch: str = "main") -> Path:
     subprocess.run(["git", "-C", str(destination), "checkout", "--quiet", "-B", branch],
                    check=True)
     return destination
+
+
+@dataclass
+class GitServer:
+    """`git daemon` serving a folder of repositories on 127.0.0.1, read-only, as GitHub serves a
+    course: learners' own Unix accounts can clone from it (git refuses a local repository that
+    another user owns: "dubious ownership")."""
+
+    base: Path
+    port: int = 0
+    process: subprocess.Popen[bytes] | None = None
+
+    def url(self, name: str) -> str:
+        return f"git://127.0.0.1:{self.port}/{name}"
+
+    def start(self, timeout: float = 30) -> GitServer:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            ["git", "daemon", "--export-all", "--reuseaddr", "--listen=127.0.0.1",
+             f"--port={self.port}", f"--base-path={self.base}", str(self.base)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return self
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"git daemon did not listen on port {self.port}")
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=10)
+
+    def __enter__(self) -> GitServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+@contextmanager
+def course_hub(folder: Path, **options: Any) -> Iterator[tuple[Hub, str]]:
+    """A hub as a class gets it (classroom/jupyterhub_config.py, Hub options as given) and the
+    course served by `git daemon`: yields (hub, the course's git URL). On a root hub with
+    accounts, the learners' environment is built first (`make hub-env`'s recipe). Everything
+    is stopped and deleted at the end, accounts included."""
+    folder.mkdir(parents=True, exist_ok=True)
+    public = Path(tempfile.mkdtemp(prefix="jwthub-env-"))
+    public.chmod(0o755)
+    origin = folder / "origin"
+    course_clone(origin / COURSE_FOLDER)
+    hub = Hub(folder / "hub", **options)
+    try:
+        if hub.system_accounts and hub.learner_env is None:
+            hub.learner_env = learner_environment(public / "env")
+        with GitServer(origin) as git:
+            hub.start()
+            yield hub, git.url(COURSE_FOLDER)
+    finally:
+        hub.stop()
+        shutil.rmtree(public, ignore_errors=True)

@@ -5,6 +5,7 @@ blocked: shared by tests/lite and the benchmark (P9).
 from __future__ import annotations
 
 import functools
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -23,27 +24,52 @@ TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/ja
          ".ipynb": "application/json"}
 
 
+# What GitHub Pages sends with every file (measured on github.io sites): no Cross-Origin-Opener-
+# or -Embedder-Policy, which Pages cannot set, so the page is never cross-origin isolated and
+# the Pyodide kernel reaches the site's files through JupyterLite's service worker.
+PAGES_HEADERS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "max-age=600",
+                 "Vary": "Accept-Encoding"}
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
     """Static files with the types WebAssembly and modules need, without a log line per file."""
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         pass
 
 
 @contextmanager
-def served(site: Path = SITE) -> Iterator[str]:
-    """Serve the site on 127.0.0.1 (a free port) while the block runs; yield its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(site))
+def served(site: Path = SITE, prefix: str = "", headers: dict[str, str] | None = None
+           ) -> Iterator[str]:
+    """Serve the site on 127.0.0.1 (a free port) while the block runs; yield its base URL.
+
+    prefix: serve it under a sub-path, as GitHub Pages serves a project (`/REPO`);
+    headers: sent with every file (PAGES_HEADERS: what Pages sends)."""
+    root = site
+    if prefix:
+        holder = tempfile.TemporaryDirectory(prefix="jwt-lite-")
+        root = Path(holder.name)
+        (root / prefix.strip("/")).symlink_to(site.resolve(), target_is_directory=True)
+    handler_class = type("Handler", (QuietHandler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}{'/' + prefix.strip('/') if prefix else ''}"
     finally:
         server.shutdown()
         server.server_close()
+        if prefix:
+            holder.cleanup()
 
 
 def block_other_hosts(context: Any, base_url: str) -> list[str]:
@@ -90,6 +116,7 @@ class LitePage:
 
     def __init__(self, browser: Any, base_url: str, timeout_ms: float = 180_000) -> None:
         self.context = browser.new_context(viewport={"width": 1100, "height": 900})
+        self.site_url = base_url
         self.refused = block_other_hosts(self.context, base_url)
         self.page = self.context.new_page()
         self.page.set_default_timeout(timeout_ms)

@@ -2,13 +2,16 @@
 
     python -m tools.lock jupyterlab-widgets jupyter-server   # prints name==version, one a line
 
-One reader for the lock's tests (tests/repo/test_lock.py), the Binder check, the JupyterLite
-build and the Makefile. A universal lock (uv's --universal) may pin a package once per Python,
-each pin with its environment marker; `pinned_version` picks the pin for this interpreter.
+One reader for the lock's tests (tests/repo/test_lock.py), the Binder and TLJH checks, the
+JupyterLite build and the Makefile. A universal lock (uv's --universal) may pin a package once
+per Python, each pin with its environment marker; `pinned_version` picks the pin for this
+interpreter.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,7 @@ from tools.course import ROOT
 
 LOCK = ROOT / "requirements-lock.txt"
 HUB_LOCK = ROOT / "classroom" / "requirements-hub-lock.txt"
+BINDER_LOCK = ROOT / "binder" / "requirements.txt"  # the course lock's versions, plus `notebook`
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,20 @@ def pinned_version(name: str, path: Path = LOCK, environment: dict[str, str] | N
         if pin.applies(environment):
             return pin.version
     raise LookupError(f"{name} is not pinned in {path.name} for this Python: run `make lock`")
+
+
+def python_environment(python: Path | str) -> dict[str, str]:
+    """The environment markers of another interpreter (to pick its pins from a universal lock)."""
+    code = "import json, packaging.markers as m; print(json.dumps(m.default_environment()))"
+    done = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    return json.loads(done.stdout)
+
+
+def installed_versions(python: Path | str) -> dict[str, str]:
+    """Package (canonical name) -> version, of what another interpreter's environment holds."""
+    done = subprocess.run([str(python), "-m", "pip", "list", "--format=json", "--disable-pip-version-check"],
+                          capture_output=True, text=True, check=True, timeout=300)
+    return {canonicalize_name(package["name"]): package["version"] for package in json.loads(done.stdout)}
 
 
 def main(names: list[str]) -> int:

@@ -2,7 +2,7 @@
 
 `data/glossary.json` is the one source. `tools/course_docs.py` renders it to docs/glossary.md,
 and notebooks link a term to its entry where a learner may meet it before it is explained
-(tests/unit/test_glossary.py finds every use).
+(tests/notebooks/test_course_journey.py finds every use).
 """
 
 from __future__ import annotations

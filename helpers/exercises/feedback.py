@@ -12,7 +12,12 @@ from typing import Any
 from helpers.course import progress
 from helpers.errors import explain_error
 from helpers.exercises.registry import find_exercise
+from helpers.setup.browser import make_load_fill_the_cell
 from helpers.tokens.parts import split_token
+
+# Every exercise's solution loads with `%load solutions/...`: make that work in JupyterLite too
+# (nothing happens elsewhere). Every checker imports this module, so any exercise cell does it.
+make_load_fill_the_cell()
 
 NOT_ANSWERED = (None, Ellipsis)  # what an exercise left undone holds
 LABELS = {True: ("✅", "Correct"), False: ("❌", "Not yet"), None: ("✏️", "Your turn")}

@@ -1,6 +1,8 @@
 """The JupyterLite site (`make lite`) in Chromium, served from 127.0.0.1 with every other host
 blocked: notebooks 02 and 04 run in the browser's Pyodide kernel, their tokens are PyJWT's, and
-the countdown ends in ExpiredSignatureError. Nothing may be fetched from anywhere else.
+the countdown ends in ExpiredSignatureError. Nothing may be fetched from anywhere else. Served as
+GitHub Pages serves it (under /REPO/, without cross-origin isolation headers), the kernel reads
+the site's files and `%load solutions/...` fills the cell.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pytest
 
 from tools import lite_driver
 from tools.jupyter_driver import lab as labkit
+from tools.lite_driver import ROOT
 
 pytestmark = [pytest.mark.lite,
               pytest.mark.filterwarnings("ignore::jwt.InsecureKeyLengthWarning")]  # 9-byte lesson
@@ -56,10 +59,17 @@ def in_own_thread(work: Callable[[], None]) -> None:
         raise failures[0]
 
 
+@pytest.fixture(scope="module")
+def pages_url(site_url: str) -> Iterator[str]:
+    """The same site as GitHub Pages serves a project: under /jwt-course/, with Pages' headers."""
+    with lite_driver.served(prefix="/jwt-course", headers=lite_driver.PAGES_HEADERS) as url:
+        yield url
+
+
 @pytest.fixture
-def open_lite(site_url: str) -> Iterator[Callable[[str, Callable[[Any], None]], None]]:
-    """open_lite(name, check): open a notebook of the site in Chromium, where only the site is
-    reachable, and call check(page); the page must not have tried to reach any other host."""
+def open_lite(site_url: str) -> Iterator[Callable[..., None]]:
+    """open_lite(name, check[, url]): open a notebook of the site in Chromium, where only the
+    site is reachable, and call check(page); the page must not have tried to reach any other host."""
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -68,14 +78,14 @@ def open_lite(site_url: str) -> Iterator[Callable[[str, Callable[[Any], None]], 
     if executable is None:
         unavailable("no Chromium (apt-get install -y chromium)")
 
-    def opener(name: str, check: Callable[[Any], None]) -> None:
+    def opener(name: str, check: Callable[[Any], None], url: str | None = None) -> None:
         def work() -> None:
             from playwright.sync_api import sync_playwright
 
             with sync_playwright() as playwright:
                 chromium = labkit.launch_chromium(playwright, executable)
                 try:
-                    page = lite_driver.LitePage(chromium, site_url)
+                    page = lite_driver.LitePage(chromium, url or site_url)
                     check(page.open(name))
                     assert page.refused == [], f"the page tried to leave 127.0.0.1: {page.refused}"
                 finally:
@@ -96,12 +106,19 @@ def outputs_text(cell: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def run_every_cell(page: lite_driver.LitePage) -> tuple[dict[str, Any], list[tuple[int, list[str], str]]]:
+    """Run the notebook cell by cell and check only cells tagged raises-exception failed; its
+    JSON and its errors."""
+    page.run_cell_by_cell()
+    notebook = page.notebook_json()
+    errors = labkit.error_outputs(notebook)
+    assert [e for e in errors if "raises-exception" not in e[1]] == []
+    return notebook, errors
+
+
 def test_02_runs_in_the_browser_and_its_tokens_are_pyjwts(open_lite: Any):
     def check(page: lite_driver.LitePage) -> None:
-        page.run_cell_by_cell()
-        notebook = page.notebook_json()
-        errors = labkit.error_outputs(notebook)
-        assert [e for e in errors if "raises-exception" not in e[1]] == []
+        notebook, _ = run_every_cell(page)
         assert labkit.widget_output_count(notebook) >= 1
         # The tutorial's token, made in the browser, is byte for byte the one PyJWT makes here.
         tutorial = jwt.encode({"key": "value"}, "my-secret", algorithm="HS256")
@@ -123,10 +140,7 @@ def test_02_runs_in_the_browser_and_its_tokens_are_pyjwts(open_lite: Any):
 
 def test_04_countdown_ends_in_expired_signature_error_in_the_browser(open_lite: Any):
     def check(page: lite_driver.LitePage) -> None:
-        page.run_cell_by_cell()
-        notebook = page.notebook_json()
-        errors = labkit.error_outputs(notebook)
-        assert [e for e in errors if "raises-exception" not in e[1]] == []
+        notebook, errors = run_every_cell(page)
         # (The Pyodide kernel names errors by their class: "<class 'jwt...ExpiredSignatureError'>".)
         assert any("ExpiredSignatureError" in e[2] for e in errors)
         result = page.page.locator(".jwt-expiry-countdown .jwt-result-view").first
@@ -137,6 +151,50 @@ def test_04_countdown_ends_in_expired_signature_error_in_the_browser(open_lite: 
         assert json.dumps(notebook).count("Your turn") >= 2  # the exercises answered, politely
 
     open_lite("04-expiry.ipynb", check)
+
+
+# --- as GitHub Pages serves it: the kernel reads files, and %load fills the cell -------------------
+
+PAGE_STATE_JS = """async () => ({isolated: self.crossOriginIsolated,
+  serviceWorker: !!(navigator.serviceWorker && navigator.serviceWorker.controller)})"""
+RUN_CELL_JS = """async (index) => {
+  const app = window.jupyterapp;
+  const notebook = app.shell.currentWidget.content;
+  notebook.activeCellIndex = index;
+  await app.commands.execute('notebook:run-cell');
+  return notebook.widgets[index].model.outputs.toJSON();
+}"""
+LAST_SOURCE_JS = """() => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  return notebook.widgets[notebook.widgets.length - 1].model.sharedModel.getSource();
+}"""
+READ_FILES = """import os
+print(os.getcwd())
+print(sorted(os.listdir('solutions')))
+print(open('solutions/02-encode-ex1.py').read())"""
+
+
+def test_files_and_load_work_under_github_pages_headers(open_lite: Any, pages_url: str):
+    solution = (ROOT / "notebooks" / "solutions" / "02-encode-ex1.py").read_text(encoding="utf-8")
+    load = "%load solutions/02-encode-ex1.py"
+
+    def check(page: lite_driver.LitePage) -> None:
+        assert page.page.url.startswith(pages_url + "/lab/")
+        state = page.page.evaluate(PAGE_STATE_JS)
+        assert state == {"isolated": False, "serviceWorker": True}  # files come through the worker
+        page.run_new_cell(load)  # before the course's helpers: the browser kernel's own %load
+        page.wait_idle()
+        assert page.page.evaluate(LAST_SOURCE_JS) == load  # ...leaves the cell as it was
+        setup = next(i for i, cell in enumerate(page.notebook_json()["cells"]) if cell["cell_type"] == "code")
+        assert labkit.error_outputs({"cells": [{"outputs": page.page.evaluate(RUN_CELL_JS, setup),
+                                                 "metadata": {}, "cell_type": "code"}]}) == []
+        read = outputs_text({"outputs": page.run_new_cell(READ_FILES)})
+        assert read.startswith("/drive") and "02-encode-ex1.py" in read and solution.strip() in read
+        page.run_new_cell(load)
+        page.page.wait_for_function(f"() => ({LAST_SOURCE_JS})().startsWith('# ' + {json.dumps(load)})")
+        assert page.page.evaluate(LAST_SOURCE_JS) == f"# {load}\n{solution}"
+
+    open_lite("02-encode.ipynb", check, url=pages_url)
 
 
 # --- save your work: one download, and a restore in a fresh browser --------------------------------

@@ -1,4 +1,5 @@
-"""The one server setting can be installed into an environment's Jupyter config (for Binder)."""
+"""The server settings install into an environment's Jupyter config (Binder; a hub's environment
+also gets the idle-kernel culling)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,14 @@ def test_install_creates_the_config_when_there_is_none(tmp_path):
 def test_installing_twice_changes_nothing(tmp_path):
     first = install_server_config(str(tmp_path)).read_text()
     assert install_server_config(str(tmp_path)).read_text() == first
+
+
+def test_a_hubs_environment_also_stops_idle_kernels(tmp_path):
+    from course_server import kernel_culling, kernel_culling_arguments
+
+    config = json.loads(install_server_config(str(tmp_path), kernel_idle=1800).read_text())
+    assert config["MappingKernelManager"] == {"cull_idle_timeout": 1800, "cull_connected": True,
+                                              "cull_interval": 300}
+    assert "MappingKernelManager" not in json.loads(install_server_config(str(tmp_path / "lab")).read_text())
+    assert kernel_culling(60)["cull_interval"] == 15
+    assert kernel_culling_arguments(1800)[0] == "--MappingKernelManager.cull_idle_timeout=1800"

@@ -9,7 +9,6 @@ goal when the median of its values is at most GOAL.
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -17,12 +16,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from tools.jupyter_driver import lab as labkit
+from tools.jupyter_driver import widget_notebooks as wn
 
-from tools.jupyter_driver import lab as labkit  # noqa: E402
-from tools.jupyter_driver import widget_notebooks as wn  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass

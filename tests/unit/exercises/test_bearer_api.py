@@ -19,6 +19,7 @@ from helpers.services.bearer_api import BearerAPI
 from helpers.services.passwords import TEST_COST
 from helpers.services.users import UserStore
 from helpers.web.server import start_server, stop_all_servers
+from tests.catalogues.wrong_answers import header_reader_blocklist
 from tests.solution_code import solution_names
 
 KEY = secrets.token_urlsafe(32)
@@ -88,15 +89,6 @@ def test_the_mystery_story_works_without_a_user_name(monkeypatch):
 
 # --- wrong answers that once passed this checker: each one is refused now ------------------------
 
-def split_and_blocklist(header):  # the review's answer: one space, ASCII, no tab, comma or quote
-    if not header or not header.isascii():
-        return None
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token or any(c in token for c in ',"\t '):
-        return None
-    return token
-
-
 def regex_with_dollar_and_ignorecase(header):  # '$' also matches before a final newline
     match = re.match(r"(?i)bearer +([a-z0-9\-._~+/]+=*)$", header or "")
     return match.group(1) if match else None
@@ -107,7 +99,8 @@ def regex_search_anywhere(header):  # finds a b64token inside anything
     return match.group(1) if match else None
 
 
-@pytest.mark.parametrize("answer", [split_and_blocklist, regex_with_dollar_and_ignorecase,
+# header_reader_blocklist: the review's answer (one space, ASCII, no tab, comma or quote)
+@pytest.mark.parametrize("answer", [header_reader_blocklist, regex_with_dollar_and_ignorecase,
                                     regex_search_anywhere])
 def test_header_readers_that_accept_what_rfc_6750_refuses_are_refused(answer):
     assert check_header_reader(answer).correct is False

@@ -7,17 +7,9 @@ import secrets
 import jwt
 
 from helpers import exercises
+from tests.catalogues.wrong_answers import make_reset_token
 
 SECRET = secrets.token_urlsafe(32)
-
-
-def reset_token(email, secret, minutes=15):
-    from datetime import datetime, timedelta, timezone
-
-    now = datetime.now(timezone.utc)
-    claims = {"sub": email, "purpose": "password-reset", "jti": "x1",
-              "exp": now + timedelta(minutes=minutes)}
-    return jwt.encode(claims, secret, algorithm="HS256")
 
 
 def ten_minutes(**delta):
@@ -78,7 +70,7 @@ def test_reset_verifier_checker_refuses_a_verifier_that_ignores_purpose():
         except jwt.InvalidTokenError:
             return None
 
-    assert exercises.check_reset_verifier(ignores_purpose, SECRET, reset_token).correct is False
+    assert exercises.check_reset_verifier(ignores_purpose, SECRET, make_reset_token).correct is False
 
 
 def test_reset_verifier_checker_refuses_a_verifier_not_requiring_exp():
@@ -97,9 +89,9 @@ def test_reset_verifier_checker_refuses_a_verifier_not_requiring_exp():
             return None
         return claims["sub"] if claims["purpose"] == "password-reset" else None
 
-    feedback = exercises.check_reset_verifier(no_require, SECRET, reset_token)
+    feedback = exercises.check_reset_verifier(no_require, SECRET, make_reset_token)
     assert feedback.correct is False and "require" in feedback.message
-    assert exercises.check_reset_verifier(requires, SECRET, reset_token).correct is True
+    assert exercises.check_reset_verifier(requires, SECRET, make_reset_token).correct is True
 
 
 def test_reset_verifier_checker_answers_a_key_error_with_require_or_get():
@@ -110,5 +102,5 @@ def test_reset_verifier_checker_answers_a_key_error_with_require_or_get():
             return None
         return claims["sub"] if claims["purpose"] == "password-reset" else None
 
-    feedback = exercises.check_reset_verifier(indexes, SECRET, reset_token)
+    feedback = exercises.check_reset_verifier(indexes, SECRET, make_reset_token)
     assert feedback.correct is False and "KeyError" in feedback.message and ".get" in feedback.message

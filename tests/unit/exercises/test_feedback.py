@@ -10,18 +10,10 @@ from helpers import exercises
 from helpers.exercises.claims import check_except_clause, check_policy_verifier
 from helpers.exercises.feedback import Feedback, friendly, function_problem
 from helpers.exercises.keys import check_es256_pair, check_loaded_key_token
+from tests.catalogues.wrong_answers import make_reset_token
 
 SECRET = secrets.token_urlsafe(32)
 SECRET_384 = secrets.token_urlsafe(48)
-
-
-def reset_token(email, secret, minutes=15):
-    from datetime import datetime, timedelta, timezone
-
-    now = datetime.now(timezone.utc)
-    claims = {"sub": email, "purpose": "password-reset", "jti": "x1",
-              "exp": now + timedelta(minutes=minutes)}
-    return jwt.encode(claims, secret, algorithm="HS256")
 
 
 def test_left_undone_every_checker_says_your_turn():
@@ -33,7 +25,7 @@ def test_left_undone_every_checker_says_your_turn():
         exercises.check_payload_read_by_hand(..., jwt.encode({}, SECRET, algorithm="HS256")),
         exercises.check_secret_strength(...), exercises.check_verdicts(..., {}, SECRET),
         exercises.check_safe_decode(stub, SECRET), exercises.check_ten_minute_token(..., SECRET, ...),
-        exercises.check_reset_verifier(stub, SECRET, reset_token),
+        exercises.check_reset_verifier(stub, SECRET, make_reset_token),
     ]
     assert all(r.correct is None and r.text.startswith("✏️ Your turn") for r in results)
 

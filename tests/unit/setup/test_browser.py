@@ -41,3 +41,38 @@ def test_hs256_and_the_widgets_never_need_cryptography():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "True"
+
+
+class BrowserShell:
+    """An IPython shell as the Pyodide kernel has it: set_next_input only keeps the text."""
+
+    def __init__(self) -> None:
+        from IPython.core.interactiveshell import InteractiveShell
+        from IPython.core.payload import PayloadManager
+
+        self.shell = InteractiveShell()
+        self.shell.payload_manager = PayloadManager()
+        self.shell.set_next_input = lambda text, replace=False: setattr(self.shell, "rl_next_input", text)
+
+
+def test_load_fills_the_cell_in_the_browser(monkeypatch: pytest.MonkeyPatch, tmp_path):
+    solution = tmp_path / "02-encode-ex1.py"
+    solution.write_text("answer = 42\n")
+    fake = BrowserShell().shell
+    monkeypatch.setattr("IPython.get_ipython", lambda: fake)
+    fake.run_line_magic("load", str(solution))
+    assert fake.payload_manager.read_payload() == []  # the browser kernel's bug: nothing is sent
+    monkeypatch.setattr(browser.sys, "platform", "emscripten")
+    assert browser.make_load_fill_the_cell() is True
+    assert browser.make_load_fill_the_cell() is False  # once
+    fake.run_line_magic("load", str(solution))
+    assert fake.payload_manager.read_payload() == [
+        {"source": "set_next_input", "text": f"# %load {solution}\nanswer = 42\n", "replace": True}]
+
+
+def test_load_is_left_alone_outside_the_browser(monkeypatch: pytest.MonkeyPatch):
+    fake = BrowserShell().shell
+    monkeypatch.setattr("IPython.get_ipython", lambda: fake)
+    before = fake.set_next_input
+    assert browser.make_load_fill_the_cell() is False
+    assert fake.set_next_input is before
