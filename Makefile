@@ -21,10 +21,10 @@ lab: $(VENV)/.runtime-installed  ## launch JupyterLab on the first notebook
 
 test: $(VENV)/.dev-installed $(AXE)  ## lint, unit tests, strict nbval, hygiene, browser and Binder checks
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=25
 
 test-no-browser: $(VENV)/.dev-installed  ## unit, kernel, strict nbval and hygiene tests; no browser, Binder, hub, site or slow pace run
-	$(BIN)/python -m pytest -m "not browser and not binder and not hub and not lite and not slow"
+	$(BIN)/python -m pytest --durations=25 -m "not browser and not binder and not hub and not lite and not slow"
 
 test-pythons:  ## test-no-browser on each Python in PYTHONS (3.10, 3.13) from pyenv, each in its own .venv-X.Y
 	@root="$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv")"; \

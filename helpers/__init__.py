@@ -8,7 +8,8 @@ Behind the facade, one domain per subpackage, in layers that import only downwar
 - `setup/`: is the right PyJWT installed (00-01, also in JupyterLite);
 - `keys/`: algorithms, HMAC secrets, pasted key material, key pairs, JWKs (06);
 - `tokens/`: a token's parts, payload, signing, inspection, claims, times, expiry, policy (00-05);
-- `web/`: loopback servers, an HTTP client, JSON over WSGI, the bearer header (07-11);
+- `web/`: loopback servers (also FastAPI under uvicorn, Flask under werkzeug), an HTTP client,
+  JSON over WSGI, the bearer header (07-12);
 - `key_sets/`, `services/`: a JWKS endpoint and its client (07); password reset and a bearer
   API on SQLite (08-09);
 - `lab/`: the attack lab (10-11);
@@ -56,8 +57,10 @@ _HOMES = {
     "JwksApp": "helpers.key_sets.server",
     "fetch_signing_key": "helpers.key_sets.client",
     "verify_with_key_set": "helpers.key_sets.client",
-    # servers on 127.0.0.1 (07-11)
+    # servers on 127.0.0.1 (07-12)
     "start_server": "helpers.web.server",
+    "start_uvicorn": "helpers.web.app_servers",
+    "start_werkzeug": "helpers.web.app_servers",
     "stop_all_servers": "helpers.web.server",
     "send": "helpers.web.client",
     "at_once": "helpers.web.at_once",

@@ -87,6 +87,7 @@ def algorithms_passed_to_decode() -> Iterator[list[Any]]:
 @contextmanager
 def broken_key_for(sentinel: str) -> Iterator[Callable[[], bool]]:
     """While active, decoding `sentinel` raises InvalidKeyError, as a misconfigured key would.
+    The token counts as the sentinel as str or as bytes (PyJWT takes both).
 
     Yields a function telling whether the sentinel reached PyJWT at all.
     """
@@ -96,7 +97,10 @@ def broken_key_for(sentinel: str) -> Iterator[Callable[[], bool]]:
     reached = []
 
     def decode_complete(self: PyJWS, *args: Any, **kwargs: Any) -> Any:
-        if (args[0] if args else kwargs.get("jwt")) == sentinel:
+        token = args[0] if args else kwargs.get("jwt")
+        if isinstance(token, (bytes, bytearray)):
+            token = bytes(token).decode("utf-8", "replace")
+        if token == sentinel:
             reached.append(True)
             raise jwt.InvalidKeyError("the key is broken (a test by the checker)")
         return real(self, *args, **kwargs)

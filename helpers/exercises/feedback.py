@@ -48,11 +48,16 @@ class Feedback:
 def _stub(*args: Any) -> None: ...
 
 
+async def _async_stub(*args: Any) -> None: ...
+
+
 def is_stub(function: Any) -> bool:
-    """True for a function whose body does nothing yet (`...`, `pass` or `return None`)."""
+    """True for a function whose body does nothing yet (`...`, `pass` or `return None`), whether
+    written with `def` or `async def`."""
     code = getattr(function, "__code__", None)
-    return code is not None and code.co_code == _stub.__code__.co_code and (
-        code.co_consts == _stub.__code__.co_consts)
+    return code is not None and any(code.co_code == stub.__code__.co_code and
+                                    code.co_consts == stub.__code__.co_consts
+                                    for stub in (_stub, _async_stub))
 
 
 def not_answered(what: str) -> Feedback:

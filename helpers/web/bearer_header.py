@@ -19,6 +19,7 @@ from helpers.web.wsgi_json import RequestProblem
 
 REALM = "course-api"
 B64TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")  # RFC 6750 section 2.1
+WHITESPACE_OR_COMMA = re.compile(r"[\s,]")  # \s: the characters str.isspace() calls spaces
 MAX_TOKEN_LENGTH = 8192  # far longer than any token this API issues
 MISSING = "missing_token"  # the JSON body's code when the challenge carries none
 
@@ -56,14 +57,13 @@ def bearer_token(authorization: str | None, query_string: str = "") -> str:
     if scheme.lower() != "bearer":
         raise BearerProblem(None, f"this API takes Bearer tokens, not the {scheme[:20]!r} scheme")
     token = rest.strip(" ")
+    if len(token) <= MAX_TOKEN_LENGTH and B64TOKEN.fullmatch(token):
+        return token  # every good token: one regular expression, matched in C (P7 measured it)
     if not token:
         raise BearerProblem("invalid_request", "no token after 'Bearer '")
-    if any(c.isspace() for c in token) or "," in token:
+    if WHITESPACE_OR_COMMA.search(token):
         raise BearerProblem("invalid_request",
                             "send exactly one token, without spaces or line breaks inside it")
     if len(token) > MAX_TOKEN_LENGTH:
         raise BearerProblem("invalid_token", "the token is longer than any token this API issues")
-    if not B64TOKEN.fullmatch(token):
-        raise BearerProblem("invalid_request",
-                            "the token holds characters a bearer token cannot contain")
-    return token
+    raise BearerProblem("invalid_request", "the token holds characters a bearer token cannot contain")

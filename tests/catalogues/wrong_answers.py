@@ -39,6 +39,7 @@ from helpers.lab.api import LabService
 from helpers.lab.forging import AttackerKey, forge, forge_hmac, forge_unsigned
 from helpers.lab.issuer import LabIssuer
 from helpers.services.db import connect
+from tests.catalogues import your_app_answers as app12
 from tests.solution_code import solution_names
 
 Args = tuple[Any, ...]
@@ -501,6 +502,9 @@ RIGHT: dict[str, Build] = {
     "09-bearer-api/ex1": lambda c: (header_reader_right,),
     "09-bearer-api/ex2": lambda c: why(c),
     "11-key-and-claim-attacks/ex5": lambda c: replay(c, VERDICTS_11),
+    "12-your-app/ex1": lambda c: (app12.solution(1, "orders_reader"), app12.notebook_12()["fastapi_app"]),
+    "12-your-app/ex2": lambda c: (app12.solution(2, "require_scope"), app12.notebook_12()["flask_app"]),
+    "12-your-app/ex3": lambda c: (app12.solution(3, "test_expired_token_gets_401"),),
     "13-real-world/ex1": lambda c: (cognito_verifier(c.cognito), c.cognito),
     "13-real-world/ex2": lambda c: (solution_13(2, "public_key_from"),),
     "13-real-world/ex3": lambda c: (solution_13(3, "github_app_jwt"),),
@@ -693,6 +697,14 @@ WRONG: dict[str, list[tuple[str, Build]]] = {
         ("DecodeError for the expired one", lambda c: replay(c, {**VERDICTS_11, "expired": "DecodeError"})),
         ("a stolen token missing", lambda c: replay(c, {"no exp": "MissingRequiredClaimError"})),
     ],
+    "12-your-app/ex1": [(label, lambda c, source=source: (app12.answer(source, "orders_reader"),
+                                                          app12.notebook_12()["fastapi_app"]))
+                        for label, (source, _) in app12.ORDERS_READER.items()],
+    "12-your-app/ex2": [(label, lambda c, source=source: (app12.answer(source, "require_scope"),
+                                                          app12.notebook_12()["flask_app"]))
+                        for label, (source, _) in app12.REQUIRE_SCOPE.items()],
+    "12-your-app/ex3": [(label, lambda c, source=source: (app12.answer(source, "test_x"),))
+                        for label, (source, _) in app12.EXPIRY_TEST.items()],
     "13-real-world/ex1": [
         ("audience= the client id (Cognito's access tokens have no aud)",
          lambda c: (cognito_verifier(c.cognito, audience=c.cognito.client_id), c.cognito)),

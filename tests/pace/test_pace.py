@@ -7,7 +7,7 @@
   last and only read the results (tests/pace/conftest.py).
 - `test_every_notebook_with_clock_dependent_code_is_in_the_ci_pace_run` keeps that list whole.
 - `test_every_notebook_at_pace` (marker `pace`): every course notebook, at reading pace and
-  with a fixed pause before each code cell (60 s, or $PACE_PAUSE), all 24 runs at once. It
+  with a fixed pause before each code cell (60 s, or $PACE_PAUSE), all 28 runs at once. It
   takes about 40 minutes, so it runs only when PACE=full is set: `make pace`.
 - `test_the_runner_catches_a_cell_that_needs_a_fast_reader` proves the check can fail.
 """
@@ -35,6 +35,8 @@ CLOCK_SAFE = {
     "06-keys.ipynb": "its tokens live an hour",
     "07-key-sets.ipynb": "its one expiring token (10 minutes) is made and checked in the same cell",
     "11-key-and-claim-attacks.ipynb": "'lifetime' only names a vulnerable API's missing check",
+    "12-your-app.ipynb": "each cell makes the tokens it sends and counts key-set fetches within "
+                         "itself; its tests move a frozen clock (time-machine)",
     "13-real-world.ipynb": "each token is made in the cell that checks it, and providers' tokens "
                            "live an hour",
 }
@@ -62,7 +64,7 @@ def test_every_notebook_with_clock_dependent_code_is_in_the_ci_pace_run() -> Non
 @pytest.mark.parametrize("mode", ["reading", "fixed"])
 @pytest.mark.parametrize("name", course_notebook_names())
 def test_every_notebook_at_pace(name: str, mode: str, pace_run: PaceRun) -> None:
-    """With PACE=full (`make pace`): all 24 runs at once, about 40 minutes, the longest
+    """With PACE=full (`make pace`): all 28 runs at once, about 40 minutes, the longest
     notebook's fixed pauses (one after another: over six hours). Skipped otherwise."""
     assert_same_at_pace(pace_run)
 

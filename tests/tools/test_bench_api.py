@@ -40,11 +40,15 @@ def test_p7_runs_end_to_end_and_its_figures_agree(small_burst: None) -> None:
     assert result["ratio"]["median"] == statistics.median(result["values"])
     assert (result["ratio"]["min"], result["ratio"]["max"]) == (min(result["values"]), max(result["values"]))
     assert result["met"] is (result["ratio"]["median"] >= bench_api.GOAL)
+    cpu = result["server_cpu_us_per_request"]
+    assert cpu["health"]["median"] > 0 and cpu["me"]["median"] > 0  # the server reported its CPU time
+    assert result["cpu_ratio"]["median"] > 0 and len(result["load_average"]["before"]) == 3
 
 
 def test_p7_refuses_to_rate_requests_that_failed(small_burst: None, servers_stopped: None) -> None:
     api = BearerAPI(UserStore(cost=TEST_COST), secrets.token_urlsafe(32))
     server = start_server(api.app, name="bench-refusal")
-    assert bench_api._requests_per_second(server.url + "/health", {}) > 0
+    rate, cpu_us = bench_api._requests_per_second(server.url + "/health", {})
+    assert rate > 0 and cpu_us == 0  # no server process to ask for its CPU time
     with pytest.raises(RuntimeError, match=r"unexpected statuses during the benchmark: \[401\]"):
         bench_api._requests_per_second(server.url + "/me", {"Authorization": "Bearer not-a-token"})

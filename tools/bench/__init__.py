@@ -21,4 +21,5 @@ FIGURES = [
     "tools.bench.p9_lite",         # P9 JupyterLite: opening the site -> first token (Chromium)
     "tools.bench.p10_hub_keystroke",  # P10 P3 through the hub's proxy vs straight (Chromium, hub)
     "tools.bench.p11_class_pace",  # P11 a class arriving over 5 min, whole course at a reader's pace
+    "tools.bench.p12_your_app",    # P12 notebook 12's apps: protected vs unprotected, keys once vs each time
 ]

@@ -1,7 +1,7 @@
 """P7: requests per second to the bearer API's /me (JWT verified) over an endpoint without
 authentication, on the same server in the same run (higher is better), and the refresh round trip.
 
-The measurement lives in tools/bench_api.py (it also runs on its own: python tools/bench_api.py).
+The measurement lives in tools/bench_api.py (it also runs on its own: python -m tools.bench_api).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ def measure(runs: int) -> dict[str, Any]:
     """The ratios as values; throughput and refresh round trip as details."""
     result = measure_api(runs)
     details = {key: result[key] for key in ("me_rps", "health_rps", "refresh_round_trip_ms",
-                                             "verify_in_process_us")}
+                                             "verify_in_process_us", "server_cpu_us_per_request",
+                                             "cpu_ratio", "load_average")}
     return {"unit": "ratio", "values": result["values"], "details": details}
 
 

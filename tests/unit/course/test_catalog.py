@@ -189,7 +189,11 @@ def test_a_missing_file_is_tolerated_only_for_a_planned_notebook(tmp_path: Path)
     planned = replace(course, notebooks=tuple(replace(n, planned=True) if n.id == "02-encode" else n
                                               for n in course.notebooks))
     assert map_problems(planned, tmp_path) == []
-    # A planned notebook whose file arrives must have its minutes confirmed.
+    # A planned notebook whose file arrives must have its minutes confirmed (12 was one).
+    (tmp_path / "12-your-app.ipynb").unlink()
+    planned = replace(planned, notebooks=tuple(replace(n, planned=True, minutes=None)
+                                               if n.id == "12-your-app" else n for n in planned.notebooks))
+    assert map_problems(planned, tmp_path) == []
     (tmp_path / "12-your-app.ipynb").write_text((NOTEBOOKS / "09-bearer-api.ipynb").read_text())
     assert "12-your-app exists now: confirm its minutes" in "\n".join(map_problems(planned, tmp_path))
     (tmp_path / "14-extra.ipynb").write_text("{}")

@@ -60,12 +60,20 @@ def undone(token):
     ...
 
 
+async def undone_async(claims):
+    ...
+
+
 def done(token):
     return token
 
 
+async def done_async(claims):
+    return claims
+
+
 def test_an_undone_body_is_your_turn_and_says_what_to_write() -> None:
-    for answer in (None, ..., undone):
+    for answer in (None, ..., undone, undone_async):
         feedback = function_problem(answer, "a body for verify", "check(verify)")
         assert feedback is not None and feedback.correct is None
         assert "a body for verify" in feedback.message
@@ -81,3 +89,4 @@ def test_a_value_instead_of_the_function_shows_how_to_pass_it() -> None:
 
 def test_a_written_function_goes_on_to_the_checks() -> None:
     assert function_problem(done, "a body", "check(done)") is None
+    assert function_problem(done_async, "a body", "check(done_async)") is None
