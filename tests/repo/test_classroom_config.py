@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import dbm
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import bcrypt
@@ -227,7 +228,11 @@ def test_learners_cannot_run_an_environment_under_root():
 # --- the accounts' rules -------------------------------------------------------------------------
 
 def authenticate(authenticator, name: str, password: str) -> str | None:
-    return asyncio.run(authenticator.authenticate(None, {"username": name, "password": password}))
+    """The hub's answer to a login. In a thread of its own: in the whole suite, Playwright's sync
+    API keeps an event loop running in this thread, where asyncio.run() refuses to start."""
+    login = authenticator.authenticate(None, {"username": name, "password": password})
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, login).result()
 
 
 @pytest.fixture
